@@ -1,0 +1,19 @@
+"""PLACEHOLDER: replaced by the real views for this area."""
+
+from django.http import Http404
+from django.views import View
+
+
+class DashboardView(View):
+    def dispatch(self, request, *args, **kwargs):
+        raise Http404("Not built yet")
+
+
+class CaseListView(View):
+    def dispatch(self, request, *args, **kwargs):
+        raise Http404("Not built yet")
+
+
+class PatternsView(View):
+    def dispatch(self, request, *args, **kwargs):
+        raise Http404("Not built yet")

@@ -1,0 +1,50 @@
+"""Every environment variable the project reads, in one place, with safe defaults."""
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parents[4]
+
+
+def env_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+SECRET_KEY = env_str("DJANGO_SECRET_KEY")
+DEBUG = env_bool("DJANGO_DEBUG", False)
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")
+MEDIA_ROOT = Path(env_str("COUNCILLOR_HUB_MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+STATIC_ROOT = Path(env_str("COUNCILLOR_HUB_STATIC_ROOT", str(BASE_DIR / "var" / "static")))
+EMAIL_URL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str(
+    "DEFAULT_FROM_EMAIL", "Councillor Hub <no-reply@councillor-hub.invalid>"
+)
+SESSION_IDLE_MINUTES = env_int("COUNCILLOR_HUB_SESSION_IDLE_MINUTES", 30)
+LOGIN_FAILURE_LIMIT = env_int("COUNCILLOR_HUB_LOGIN_FAILURE_LIMIT", 5)
+LOGIN_COOLOFF_MINUTES = env_int("COUNCILLOR_HUB_LOGIN_COOLOFF_MINUTES", 15)
+ATTACHMENT_MAX_MB = env_int("COUNCILLOR_HUB_ATTACHMENT_MAX_MB", 10)
+COUNCIL_NAME = env_str("COUNCILLOR_HUB_COUNCIL_NAME", "Demo Borough Council")
+BANK_HOLIDAY_NATION = env_str("COUNCILLOR_HUB_NATION", "ENG")
+TASKS_BACKEND = env_str("COUNCILLOR_HUB_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")

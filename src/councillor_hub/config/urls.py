@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("councillor_hub.core.urls")),
+    path("accounts/", include("councillor_hub.accounts.urls")),
+    path("casework/", include("councillor_hub.casework.urls")),
+    path("audit/", include("councillor_hub.audit.urls")),
+    path("django-admin/", admin.site.urls),
+]
+
+handler404 = "councillor_hub.core.views.page_not_found"
+handler500 = "councillor_hub.core.views.server_error"
+handler403 = "councillor_hub.core.views.permission_denied"
