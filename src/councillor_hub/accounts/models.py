@@ -116,10 +116,24 @@ class UserRole(models.Model):
     )
 
     class Meta:
+        # SQL treats NULLs as distinct, so one constraint over the nullable scopes would let
+        # duplicates through: one conditional constraint per kind of scope instead.
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "role", "service_area", "political_group"], name="unique_user_role"
-            )
+                fields=["user", "role"],
+                condition=models.Q(service_area__isnull=True, political_group__isnull=True),
+                name="unique_user_role_unscoped",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "service_area"],
+                condition=models.Q(service_area__isnull=False),
+                name="unique_user_role_service_area",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "political_group"],
+                condition=models.Q(political_group__isnull=False),
+                name="unique_user_role_political_group",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -5,6 +5,7 @@ from councillor_hub.audit.models import Action
 from councillor_hub.audit.services import audit_record
 
 from .forms import NewPasswordForm, ResetRequestForm, SignInForm
+from .models import User
 
 
 class SignInView(auth_views.LoginView):
@@ -23,6 +24,21 @@ class SignInView(auth_views.LoginView):
             request=self.request,
         )
         return response
+
+    def form_invalid(self, form):
+        if form.non_field_errors():
+            # A wrong password (or a locked account). The audit names the account by id only,
+            # so an owner's access log can show failed attempts without storing what was typed.
+            email = (form.data.get("username") or "").strip().lower()
+            user_id = User.objects.filter(email=email).values_list("pk", flat=True).first()
+            audit_record(
+                actor=None,
+                action=Action.LOGIN_FAILED,
+                object_type="accounts.user",
+                object_id=user_id or "",
+                request=self.request,
+            )
+        return super().form_invalid(form)
 
 
 class SignOutView(auth_views.LogoutView):

@@ -12,3 +12,4 @@ urlpatterns = [
 handler404 = "councillor_hub.core.views.page_not_found"
 handler500 = "councillor_hub.core.views.server_error"
 handler403 = "councillor_hub.core.views.permission_denied"
+handler400 = "councillor_hub.core.views.bad_request"

@@ -2,7 +2,7 @@
 error summary, and GOV.UK wording for the messages Django writes itself."""
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button
+from crispy_forms_gds.layout import Submit
 from django import forms
 
 
@@ -13,6 +13,8 @@ class GovukFormMixin:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper(self)
         self.helper.form_tag = False
+        # Templates write {% csrf_token %} inside their own <form>; crispy would add a second.
+        self.helper.disable_csrf = True
         self.helper.label_size = "s"
         self.helper.legend_size = "s"
         for field in self.fields.values():
@@ -30,7 +32,9 @@ class GovukFormMixin:
                 )
 
     def add_submit(self, label: str | None = None) -> None:
-        self.helper.add_input(Button("submit", label or self.submit_label))
+        # Submit, not Button: inputs render as <input type="{input_type}">, and Button has no
+        # input_type, which gave <input type=""> (a text box) instead of a submit button.
+        self.helper.add_input(Submit("submit", label or self.submit_label))
 
 
 class GovukForm(GovukFormMixin, forms.Form):
@@ -47,4 +51,5 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
     def __init__(self, attrs=None):
+        attrs = {"class": "govuk-input govuk-input--width-10", **(attrs or {})}
         super().__init__(attrs=attrs, format="%Y-%m-%d")

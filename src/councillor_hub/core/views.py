@@ -1,4 +1,7 @@
+from django.conf import settings
+from django.http import HttpResponseServerError
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.generic import TemplateView
 
 from councillor_hub.casework.permissions import can_work_on_casework
@@ -30,7 +33,12 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    return render(request, "core/500.html", status=500)
+    # Rendered without the request: context processors may need the database that just failed.
+    html = render_to_string(
+        "core/500.html",
+        {"service_name": "Councillor Hub", "council_name": settings.COUNCIL_NAME},
+    )
+    return HttpResponseServerError(html)
 
 
 def permission_denied(request, exception=None):
@@ -39,3 +47,9 @@ def permission_denied(request, exception=None):
 
 def bad_request(request, exception=None):
     return render(request, "core/400.html", status=400)
+
+
+def csrf_failure(request, reason=""):
+    """A form was sent without a valid security token (often an expired session or a stale
+    tab). Nothing the person typed is shown back, but we explain how to recover."""
+    return render(request, "core/csrf_failure.html", status=403)

@@ -61,7 +61,15 @@ class UserFactory(DjangoModelFactory):
 
 
 class CouncillorFactory(UserFactory):
-    roles = [Role.COUNCILLOR]
+    # A plain list here would be passed to User() as a field value (TypeError), so the
+    # default role is given by overriding the post-generation hook instead.
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        if create:
+            self.save()
+            for role in [Role.COUNCILLOR] if extracted is None else extracted:
+                UserRole.objects.get_or_create(user=self, role=role)
+
     profile = factory.RelatedFactory(
         "councillor_hub.accounts.tests.factories.CouncillorProfileFactory", "user"
     )

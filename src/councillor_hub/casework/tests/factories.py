@@ -38,6 +38,7 @@ class ConstituentFactory(DjangoModelFactory):
 class CaseFactory(DjangoModelFactory):
     class Meta:
         model = Case
+        skip_postgeneration_save = True
 
     reference = factory.LazyFunction(reference_next)
     owner = factory.SubFactory(UserFactory)

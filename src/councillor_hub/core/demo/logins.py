@@ -1,0 +1,99 @@
+"""The fixed demo logins. They exist only while demo data is loaded (`manage.py demo_data`
+creates them; nothing else does) and are printed by `manage.py demo_logins`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# At least 12 characters and not in Django's common-password list, so it passes the same
+# validators as a real password.
+DEMO_PASSWORD = "demo-council-2026"  # noqa: S105 (a published demo password, by design)
+
+DEMO_DOMAIN = "demo.test"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    email: str
+    full_name: str
+    role: str
+    try_this: str
+
+
+DEMO_LOGINS: list[DemoLogin] = [
+    DemoLogin(
+        "councillor@demo.test",
+        "Priya Hartley",
+        "Councillor, Abbey ward, Riverside Progressives",
+        "A lived-in caseload: cases, constituents, follow-ups, patterns; share a case.",
+    ),
+    DemoLogin(
+        "colleague@demo.test",
+        "Tom Okafor",
+        "Councillor, Abbey ward, Riverside Progressives",
+        "Sees the cases councillor@demo.test has shared, and nothing else of theirs.",
+    ),
+    DemoLogin(
+        "other@demo.test",
+        "Gwen Pritchard",
+        "Councillor, Brookside ward, Borough First",
+        "Another ward and group: councillor@demo.test's cases answer 'not found'.",
+    ),
+    DemoLogin(
+        "independent@demo.test",
+        "Dev Malhotra",
+        "Councillor, Castle Hill ward, non-aligned",
+        "A councillor in no political group.",
+    ),
+    DemoLogin(
+        "delegate@demo.test",
+        "Jordan Reeve",
+        "Delegate of councillor@demo.test",
+        "Works on councillor@demo.test's casework under an active, revocable grant.",
+    ),
+    DemoLogin(
+        "support@demo.test",
+        "Helen Marsh",
+        "Member support officer",
+        "An officer: cannot read any councillor's casework.",
+    ),
+    DemoLogin(
+        "highways@demo.test",
+        "Owen Fletcher",
+        "Service officer, Highways",
+        "An officer in one service area: no casework.",
+    ),
+    DemoLogin(
+        "manager@demo.test",
+        "Rachel Dunmore",
+        "Service manager, Highways",
+        "Receives escalations for Highways (enquiries arrive in a later issue).",
+    ),
+    DemoLogin(
+        "mp@demo.test",
+        "Eleanor Whitby",
+        "MP",
+        "Keeps casework of their own, like a councillor.",
+    ),
+    DemoLogin(
+        "whip@demo.test",
+        "Sian Caldwell",
+        "Councillor, Brookside ward; whip of Riverside Progressives",
+        "Whip of councillor@demo.test's group: still cannot read their casework.",
+    ),
+    DemoLogin(
+        "democratic@demo.test",
+        "Fiona Brennan",
+        "Democratic services officer",
+        "Runs member development and the hub's content (later issues); no casework.",
+    ),
+    DemoLogin(
+        "admin@demo.test",
+        "Sam Okonjo",
+        "Administrator (Django admin)",
+        "Manages users, roles, wards and service areas at /django-admin/; cannot read casework.",
+    ),
+]
+
+DEMO_EMAILS = [login.email for login in DEMO_LOGINS]
+SENTINEL_EMAIL = "councillor@demo.test"

@@ -1,0 +1,211 @@
+"""`manage.py demo_data` and `manage.py demo_logins`: the fictional council, its fixed logins,
+determinism, and that live case numbering carries on after it."""
+
+import re
+from io import StringIO
+
+import pytest
+from django.contrib.auth.password_validation import validate_password
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from councillor_hub.accounts.models import CouncillorProfile, User, Ward
+from councillor_hub.accounts.roles import Role
+from councillor_hub.audit.models import AuditEvent
+from councillor_hub.casework.models import (
+    Case,
+    CaseShare,
+    Constituent,
+    DelegateGrant,
+    ReferenceSequence,
+    TimelineEntry,
+)
+from councillor_hub.casework.services.cases import case_create
+from councillor_hub.core.demo.logins import DEMO_EMAILS, DEMO_LOGINS, DEMO_PASSWORD
+from councillor_hub.core.models import ServiceArea
+from councillor_hub.core.postcodes import is_postcode
+
+SMALL = ["--cases", "200", "--constituents", "80"]
+DEMO_PHONE = re.compile(r"^(07700 900\d{3}|01632 960\d{3})$")
+
+
+def demo_data(*args: str) -> str:
+    out = StringIO()
+    call_command("demo_data", *SMALL, *args, stdout=out)
+    return out.getvalue()
+
+
+def user(email: str) -> User:
+    return User.objects.get(email=email)
+
+
+def roles_of(email: str) -> set[str]:
+    return set(user(email).roles.values_list("role", flat=True))
+
+
+@pytest.fixture
+def demo(db):
+    demo_data()
+
+
+def test_every_fixed_login_exists_with_its_roles_and_relationships(demo):
+    assert set(User.objects.filter(email__in=DEMO_EMAILS).values_list("email", flat=True)) == set(
+        DEMO_EMAILS
+    )
+    for login in DEMO_LOGINS:
+        person = user(login.email)
+        assert person.check_password(DEMO_PASSWORD)
+        assert person.full_name == login.full_name
+        validate_password(DEMO_PASSWORD, user=person)  # passes the live password rules
+
+    councillor = user("councillor@demo.test").councillor_profile
+    colleague = user("colleague@demo.test").councillor_profile
+    other = user("other@demo.test").councillor_profile
+    assert councillor.ward == Ward.objects.order_by("ons_code").first()
+    assert councillor.ward.name == "Abbey"
+    assert (colleague.ward, colleague.political_group) == (
+        councillor.ward,
+        councillor.political_group,
+    )
+    assert councillor.political_group is not None
+    assert other.ward != councillor.ward
+    assert other.political_group not in (None, councillor.political_group)
+    assert user("independent@demo.test").councillor_profile.political_group is None
+    for email in ["councillor@demo.test", "colleague@demo.test", "other@demo.test"]:
+        assert Role.COUNCILLOR in roles_of(email)
+
+    delegate = user("delegate@demo.test")
+    assert roles_of("delegate@demo.test") == {Role.DELEGATE}
+    assert DelegateGrant.unrestricted.filter(
+        councillor=user("councillor@demo.test"), delegate=delegate, revoked_at__isnull=True
+    ).exists()
+
+    assert roles_of("support@demo.test") == {Role.MEMBER_SUPPORT_OFFICER}
+    highways = ServiceArea.objects.get(slug="highways")
+    assert user("highways@demo.test").roles.get().service_area == highways
+    assert roles_of("highways@demo.test") == {Role.SERVICE_OFFICER}
+    assert user("manager@demo.test").roles.get(role=Role.SERVICE_MANAGER).service_area == highways
+    assert roles_of("mp@demo.test") == {Role.MP}
+    whip = user("whip@demo.test")
+    assert Role.COUNCILLOR in roles_of("whip@demo.test")
+    assert whip.roles.get(role=Role.GROUP_WHIP).political_group == councillor.political_group
+    assert roles_of("democratic@demo.test") == {Role.DEMOCRATIC_SERVICES_OFFICER}
+    admin = user("admin@demo.test")
+    assert admin.is_staff and admin.is_superuser
+    assert roles_of("admin@demo.test") == {Role.ADMINISTRATOR}
+
+
+def test_builds_a_fictional_council_of_the_requested_size(demo):
+    assert list(Ward.objects.order_by("ons_code").values_list("ons_code", flat=True)) == [
+        f"E05900{n:03d}" for n in range(1, 13)
+    ]
+    assert CouncillorProfile.objects.count() == 36
+    for ward in Ward.objects.all():
+        assert ward.councillors.count() == 3
+    assert CouncillorProfile.objects.filter(political_group__isnull=True).count() >= 2
+    assert Case.unrestricted.count() == 200
+    assert Constituent.unrestricted.count() == 80
+
+    councillor = user("councillor@demo.test")
+    assert Case.unrestricted.filter(owner=councillor).exists()
+    # The delegate and the colleague see councillor@demo.test's casework through the rules.
+    assert Case.visible_to(user("delegate@demo.test")).filter(owner=councillor).exists()
+    shared = CaseShare.unrestricted.filter(
+        shared_by=councillor, colleague=user("colleague@demo.test"), revoked_at__isnull=True
+    )
+    assert shared.exists()
+    assert all(share.consent_method for share in shared)
+    assert not Case.visible_to(user("other@demo.test")).filter(owner=councillor).exists()
+    assert not Case.visible_to(user("support@demo.test")).exists()
+
+    for person in Constituent.unrestricted.all():
+        assert is_postcode(person.postcode)
+        assert not person.phone or DEMO_PHONE.match(person.phone)
+        assert not person.email or person.email.endswith(("@example.com", "@example.org"))
+    for case in Case.unrestricted.all():
+        assert re.fullmatch(r"CW-\d{4}-\d{5}", case.reference)
+        assert case.case_constituents.count() in {1, 2, 3, 4}
+        assert (case.status == "closed") == bool(case.outcome) == (case.closed_at is not None)
+    # Sensitive notes only on cases that record special-category data and a condition.
+    for entry in TimelineEntry.unrestricted.filter(is_sensitive=True).select_related("case"):
+        assert entry.case.has_special_category_data
+        assert entry.case.special_category_condition
+    assert AuditEvent.objects.filter(data_controller=councillor).exists()
+
+
+def test_same_seed_gives_the_same_council(db):
+    demo_data("--reset")
+    first = list(Case.unrestricted.order_by("reference").values_list("title", flat=True))
+    demo_data("--reset")
+    second = list(Case.unrestricted.order_by("reference").values_list("title", flat=True))
+    assert first == second
+    demo_data("--reset", "--seed", "7")
+    other_seed = list(Case.unrestricted.order_by("reference").values_list("title", flat=True))
+    assert other_seed != first
+
+
+def test_if_empty_loads_once_then_does_nothing(db):
+    demo_data("--if-empty")
+    cases = Case.unrestricted.count()
+    output = demo_data("--if-empty")
+    assert "already loaded" in output
+    assert Case.unrestricted.count() == cases
+    with pytest.raises(CommandError, match="already loaded"):
+        demo_data()
+
+
+def test_reset_replaces_everything(demo):
+    before = set(Case.unrestricted.values_list("pk", flat=True))
+    demo_data("--reset")
+    assert not before & set(Case.unrestricted.values_list("pk", flat=True))
+    assert User.objects.filter(email="councillor@demo.test").count() == 1
+    assert Ward.objects.count() == 12
+
+
+def test_case_create_continues_the_reference_sequence(demo):
+    councillor = user("councillor@demo.test")
+    latest = Case.unrestricted.order_by("-opened_at", "-reference").first()
+    year = int(latest.reference.split("-")[1])
+    sequence = ReferenceSequence.objects.get(prefix="CW", year=year)
+    assert (
+        sequence.last_number
+        == Case.unrestricted.filter(reference__startswith=f"CW-{year}-").count()
+    )
+
+    case = case_create(
+        actor=councillor,
+        owner=councillor,
+        title="Blocked drain on the high street",
+        category=ServiceArea.objects.get(slug="highways"),
+    )
+    if case.reference.startswith(f"CW-{year}-"):
+        assert case.reference == f"CW-{year}-{sequence.last_number + 1:05d}"
+    assert Case.unrestricted.filter(reference=case.reference).count() == 1
+
+
+def test_demo_logins_lists_logins_only_when_demo_data_is_loaded(db):
+    out = StringIO()
+    call_command("demo_logins", stdout=out)
+    assert "No demo data is loaded" in out.getvalue()
+    assert "@demo.test" not in out.getvalue()
+
+    demo_data()
+    out = StringIO()
+    call_command("demo_logins", stdout=out)
+    for email in DEMO_EMAILS:
+        assert email in out.getvalue()
+    assert DEMO_PASSWORD in out.getvalue()
+
+
+def test_refuses_to_load_over_other_council_data(db):
+    Ward.objects.create(name="Somewhere", ons_code="E05000099")
+    with pytest.raises(CommandError, match="already holds council data"):
+        demo_data()
+    assert "not loaded" in demo_data("--if-empty")
+    assert not User.objects.filter(email="councillor@demo.test").exists()
+
+
+def test_refuses_production_settings(db, settings):
+    settings.SETTINGS_MODULE = "councillor_hub.config.settings.production"
+    with pytest.raises(CommandError, match="production"):
+        demo_data()
