@@ -17,10 +17,6 @@ from django.conf import settings
 
 from councillor_hub.accounts.tests.factories import TEST_PASSWORD
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run inside
-# one unless told it is safe (the tests and the live server share only the test database).
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -51,6 +47,11 @@ def browser():
         pytest.skip(f"Chromium not installed at {CHROMIUM} (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs an event loop in this thread, and Django's ORM refuses to run
+    # inside one unless told it is safe. Set only while browser tests run (never at import:
+    # `check --deploy` in a subprocess would inherit it and fail).
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     playwright = sync_playwright().start()
     chromium = playwright.chromium.launch(
         executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
@@ -58,6 +59,10 @@ def browser():
     yield chromium
     chromium.close()
     playwright.stop()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
@@ -86,8 +91,8 @@ def sign_in(page, live_server, email: str, password: str = TEST_PASSWORD) -> Non
     page.goto(f"{live_server.url}/accounts/sign-in/")
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
     assert "/accounts/sign-in/" not in page.url, f"Still on the sign-in page as {email}"
 
 

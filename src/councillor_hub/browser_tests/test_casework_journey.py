@@ -94,8 +94,8 @@ def people(transactional_db):
 
 
 def _nav(page, label: str) -> None:
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name=label).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("navigation", name="Menu").get_by_role("link", name=label).click()
 
 
 def _h1(page) -> str:
@@ -129,20 +129,20 @@ def test_councillor_casework_journey(page, live_server, people):
         journey.shot("04-constituent-list")
 
     with journey.step("add a constituent"):
-        page.get_by_role("button", name="Add a constituent").first.click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Add a constituent").first.click()
         axe_check(page, context="constituent create")
         journey.shot("05-constituent-create")
         page.get_by_label("First name").fill("Jamie")
         page.get_by_label("Last name").fill("Resident")
         page.get_by_label("Postcode (optional)").fill("sw1a1aa")
         page.get_by_label("Email", exact=True).check()
-        page.get_by_role("button", name="Save constituent").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Save constituent").click()
         if page.get_by_label("These are different people: add a new record anyway").count():
             page.get_by_label("These are different people: add a new record anyway").check()
-            page.get_by_role("button", name="Save constituent").click()
-            page.wait_for_load_state()
+            with page.expect_navigation():
+                page.get_by_role("button", name="Save constituent").click()
         assert re.search(r"/casework/constituents/\d+/$", page.url), page.url
         assert "Jamie Resident" in _h1(page)
         assert page.get_by_text("SW1A 1AA").count() >= 1
@@ -150,15 +150,15 @@ def test_councillor_casework_journey(page, live_server, people):
         journey.shot("06-constituent")
 
     with journey.step("open a case for the constituent"):
-        page.get_by_role("button", name="Open a new case for this constituent").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Open a new case for this constituent").click()
         assert "/casework/cases/new/" in page.url
         axe_check(page, context="case create")
         journey.shot("07-case-create")
         page.get_by_label("Title", exact=True).fill(CASE_TITLE)
         page.get_by_label("Category", exact=True).select_option(label="Highways")
-        page.get_by_role("button", name="Open case").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Open case").click()
         match = re.search(r"/casework/cases/(CW-\d{4}-\d{5})/$", page.url)
         assert match, page.url
         reference = match.group(1)
@@ -176,8 +176,8 @@ def test_councillor_casework_journey(page, live_server, people):
         page.get_by_label("Attach a file (optional)").set_input_files(
             files=[{"name": "inspection-request.pdf", "mimeType": "application/pdf", "buffer": PDF}]
         )
-        page.get_by_role("button", name="Add to timeline").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Add to timeline").click()
         assert page.url.startswith(case_url), page.url
         assert page.locator(".govuk-error-summary").count() == 0, page.locator(
             ".govuk-error-summary"
@@ -194,8 +194,8 @@ def test_councillor_casework_journey(page, live_server, people):
         journey.shot("08-case")
 
     with journey.step("share the case with the ward colleague"):
-        page.get_by_role("link", name="Sharing").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.get_by_role("link", name="Sharing").click()
         assert _h1(page) == "Sharing this case"
         axe_check(page, context="sharing page")
         journey.shot("09-sharing")
@@ -206,8 +206,8 @@ def test_councillor_casework_journey(page, live_server, people):
         page.get_by_label(
             "The constituent agreed to their details being shared with this colleague"
         ).check()
-        page.get_by_role("button", name="Share case").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Share case").click()
         assert page.locator(".govuk-error-summary").count() == 0
         assert page.get_by_text("Chris Colleague").count() >= 1
 

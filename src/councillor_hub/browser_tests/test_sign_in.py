@@ -32,8 +32,8 @@ def test_wrong_password_error_summary_is_accessible(page, live_server):
     page.goto(f"{live_server.url}/accounts/sign-in/")
     page.get_by_label("Email address").fill("person@example.test")
     page.get_by_label("Password").fill("not-my-password")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
     assert page.title().startswith("Error: ")
     summary = page.locator(".govuk-error-summary")
     assert summary.is_visible()

@@ -6,6 +6,18 @@ from crispy_forms_gds.layout import Submit
 from django import forms
 
 
+def _replace_default(field: forms.Field, key: str, message: str) -> None:
+    """Put GOV.UK wording in place of Django's generic message, but keep any message a form
+    set for itself."""
+    for cls in type(field).__mro__:
+        defaults = getattr(cls, "default_error_messages", {})
+        if key in defaults:
+            if str(field.error_messages.get(key)) == str(defaults[key]):
+                field.error_messages[key] = message
+            return
+    field.error_messages.setdefault(key, message)
+
+
 class GovukFormMixin:
     submit_label = "Continue"
 
@@ -18,17 +30,19 @@ class GovukFormMixin:
         self.helper.label_size = "s"
         self.helper.legend_size = "s"
         for field in self.fields.values():
-            messages = field.error_messages
-            label = (field.label or "this").lower() if field.label else "this"
-            messages.setdefault("required", f"Enter {label}")
+            label = (field.label or "this").lower()
             if isinstance(field, (forms.ChoiceField, forms.ModelChoiceField)):
-                messages["required"] = f"Select {label}"
-                messages.setdefault("invalid_choice", f"Select a valid option for {label}")
+                _replace_default(field, "required", f"Select {label}")
+                _replace_default(field, "invalid_choice", f"Select a valid option for {label}")
+            else:
+                _replace_default(field, "required", f"Enter {label}")
             if isinstance(field, forms.DateField):
-                messages["invalid"] = f"{field.label} must be a real date, like 27/3/2026"
+                _replace_default(field, "invalid", f"{field.label} must be a real date")
             if isinstance(field, forms.EmailField):
-                messages["invalid"] = (
-                    "Enter an email address in the correct format, like name@example.com"
+                _replace_default(
+                    field,
+                    "invalid",
+                    "Enter an email address in the correct format, like name@example.com",
                 )
 
     def add_submit(self, label: str | None = None) -> None:

@@ -13,6 +13,8 @@ ALLOWED_HOSTS = env.ALLOWED_HOSTS
 CSRF_TRUSTED_ORIGINS = env.CSRF_TRUSTED_ORIGINS
 
 INSTALLED_APPS = [
+    # First, so its templates can override crispy-forms-gds's (see core/templates/gds/).
+    "councillor_hub.core.apps.CoreConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -27,7 +29,6 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
-    "councillor_hub.core.apps.CoreConfig",
     "councillor_hub.accounts.apps.AccountsConfig",
     "councillor_hub.audit.apps.AuditConfig",
     "councillor_hub.casework.apps.CaseworkConfig",

@@ -78,7 +78,9 @@ def test_session_and_csrf_cookies_are_not_readable_by_scripts(client):
 
 def _manage(env_overrides: dict[str, str], *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, **env_overrides}
-    env.pop("DJANGO_DEBUG", None)
+    # Set by the browser tests' fixtures; a deployment must never have these.
+    for name in ("DJANGO_DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL"):
+        env.pop(name, None)
     return subprocess.run(  # noqa: S603 - fixed arguments, our own manage.py
         [sys.executable, "manage.py", *args],
         cwd=settings.BASE_DIR,
