@@ -1,4 +1,5 @@
 import factory
+import faker
 from factory.django import DjangoModelFactory
 
 from councillor_hub.accounts.tests.factories import ServiceAreaFactory, UserFactory
@@ -14,6 +15,8 @@ from councillor_hub.casework.models import (
 )
 from councillor_hub.casework.services.references import reference_next
 
+_fake = faker.Faker("en_GB")
+
 
 class ConstituentFactory(DjangoModelFactory):
     class Meta:
@@ -22,8 +25,8 @@ class ConstituentFactory(DjangoModelFactory):
         django_get_or_create = None
 
     owner = factory.SubFactory(UserFactory)
-    first_name = factory.Faker("first_name", locale="en_GB")
-    last_name = factory.Faker("last_name", locale="en_GB")
+    first_name = factory.LazyFunction(lambda: _fake.first_name().replace("'", ""))
+    last_name = factory.LazyFunction(lambda: _fake.last_name().replace("'", ""))
     address_line_1 = factory.Faker("street_address", locale="en_GB")
     town = "Demoton"
     postcode = "DT1 1AA"

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from councillor_hub.accounts.roles import Role
 from councillor_hub.accounts.tests.factories import UserFactory
@@ -36,10 +37,10 @@ def test_owner_sees_delegates_shares_and_log_link(councillor_client, world, gran
     assert response.status_code == 200
     html = response.content.decode()
     assert '<h1 class="govuk-heading-l">Access to your casework</h1>' in html
-    assert world.delegate.full_name in html
+    assert escape(world.delegate.full_name) in html
     assert revoke_url(grant) in html
     assert case.reference in html
-    assert world.colleague.full_name in html
+    assert escape(world.colleague.full_name) in html
     assert reverse("casework:access_log") in html
     # The case's content is not on this page: only its reference.
     assert case.title not in html
