@@ -6,6 +6,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+LINT_PATHS := src scripts $(wildcard bench)
 LOCAL := DJANGO_SETTINGS_MODULE=councillor_hub.config.settings.local
 
 .DEFAULT_GOAL := help
@@ -53,12 +54,12 @@ worker: install ## Run the background task worker
 	$(LOCAL) $(MANAGE) db_worker
 
 lint: install ## ruff format check and lint
-	$(VENV)/bin/ruff format --check src scripts bench
-	$(VENV)/bin/ruff check src scripts bench
+	$(VENV)/bin/ruff format --check $(LINT_PATHS)
+	$(VENV)/bin/ruff check $(LINT_PATHS)
 
 format: install ## Format and fix lint where safe
-	$(VENV)/bin/ruff format src scripts bench
-	$(VENV)/bin/ruff check --fix src scripts bench
+	$(VENV)/bin/ruff format $(LINT_PATHS)
+	$(VENV)/bin/ruff check --fix $(LINT_PATHS)
 
 check-migrations: install ## Fail if models and migrations disagree
 	DJANGO_SETTINGS_MODULE=councillor_hub.config.settings.test $(MANAGE) makemigrations --check --dry-run

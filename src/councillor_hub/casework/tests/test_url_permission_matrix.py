@@ -454,6 +454,14 @@ def assert_outcome(response, expected, *, method: str) -> None:
 CELLS = [(name, state) for name in GET_EXPECTED for state in STATES]
 
 
+@pytest.fixture(scope="module")
+def shared_client() -> Client:
+    """One test client for the module: each new client loads the middleware afresh (WhiteNoise
+    then rescans the static files), which would double the matrix's run time. Its cookies are
+    cleared for every cell, so no session carries over."""
+    return Client()
+
+
 def test_tables_cover_every_casework_url_and_every_state():
     url_names = {pattern.name for pattern in casework_urls.urlpatterns}
     assert set(GET_EXPECTED) == url_names
@@ -463,9 +471,10 @@ def test_tables_cover_every_casework_url_and_every_state():
 
 
 @pytest.mark.parametrize(("name", "state"), CELLS, ids=[f"{n}-{s}" for n, s in CELLS])
-def test_url_permission_matrix(scene, name, state):
+def test_url_permission_matrix(scene, shared_client, name, state):
     person = person_in_state(scene, state)
-    client = Client()
+    client = shared_client
+    client.cookies.clear()
     if person is not None:
         client.force_login(person, backend="django.contrib.auth.backends.ModelBackend")
     url = url_for(name, scene)
