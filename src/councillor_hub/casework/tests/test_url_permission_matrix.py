@@ -11,6 +11,7 @@ records names them (case title or reference, constituent surname, note, file nam
 
 test_permissions_matrix.py covers the permission functions themselves."""
 
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -234,26 +235,35 @@ def secrets_for(scene: Scene, state: str) -> list[str]:
     )
 
 
-# URL arguments for each URL name.
-def url_for(name: str, scene: Scene) -> str:
-    case = scene.case.reference
+MISSING_REFERENCE = "CW-1999-99999"
+MISSING_PK = 2_000_000_000
+
+
+def url_for(name: str, scene: Scene, *, missing: bool = False) -> str:
+    """The URL for `name` addressing the scene's records, or (missing=True) records that do not
+    exist, to compare a refusal with a plain "not found"."""
+    case = MISSING_REFERENCE if missing else scene.case.reference
+
+    def pk(obj) -> int:
+        return MISSING_PK if missing else obj.pk
+
     kwargs = {
         "case_detail": {"reference": case},
         "case_edit": {"reference": case},
         "case_status": {"reference": case},
         "timeline_add": {"reference": case},
-        "attachment_download": {"reference": case, "pk": scene.attachment.pk},
+        "attachment_download": {"reference": case, "pk": pk(scene.attachment)},
         "case_constituent_add": {"reference": case},
-        "case_constituent_remove": {"reference": case, "pk": scene.constituent.pk},
+        "case_constituent_remove": {"reference": case, "pk": pk(scene.constituent)},
         "case_link_add": {"reference": case},
         "case_history": {"reference": case},
         "case_sharing": {"reference": case},
-        "case_share_revoke": {"reference": case, "pk": scene.bystander_share.pk},
-        "delegate_revoke": {"pk": scene.grant.pk},
-        "constituent_detail": {"pk": scene.constituent.pk},
-        "constituent_edit": {"pk": scene.constituent.pk},
-        "consent_add": {"pk": scene.constituent.pk},
-        "constituent_merge": {"pk": scene.constituent.pk},
+        "case_share_revoke": {"reference": case, "pk": pk(scene.bystander_share)},
+        "delegate_revoke": {"pk": pk(scene.grant)},
+        "constituent_detail": {"pk": pk(scene.constituent)},
+        "constituent_edit": {"pk": pk(scene.constituent)},
+        "consent_add": {"pk": pk(scene.constituent)},
+        "constituent_merge": {"pk": pk(scene.constituent)},
     }.get(name, {})
     return reverse(f"casework:{name}", kwargs=kwargs)
 
@@ -427,10 +437,19 @@ def assert_own_casework_changed(name: str, person) -> None:
         raise AssertionError(f"No own change defined for {name}")
 
 
+def comparable(body: str, url: str) -> str:
+    """A page body without what differs from request to request: the CSRF token and the
+    address itself."""
+    body = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", body)
+    return body.replace(url, "<url>")
+
+
 def body_of(response) -> str:
     if getattr(response, "streaming", False):
+        # Reading to the end closes the file (the test client wraps the iterator). Calling
+        # response.close() again would fire request_finished and drop the test's database
+        # connection on PostgreSQL.
         content = b"".join(response.streaming_content)
-        response.close()
     else:
         content = response.content
     return content.decode(errors="replace")
@@ -488,6 +507,12 @@ def test_url_permission_matrix(scene, shared_client, name, state):
     body = body_of(response)
     for secret in secrets:
         assert secret not in body, f"GET {url} shows {secret!r} to {state}"
+    if get_expected == NF and url != url_for(name, scene, missing=True):
+        # A record the person may not reach looks exactly like one that does not exist.
+        missing_url = url_for(name, scene, missing=True)
+        missing = client.get(missing_url)
+        assert missing.status_code == 404
+        assert comparable(body, url) == comparable(body_of(missing), missing_url)
     if get_expected == OK and name == "attachment_download":
         assert body.startswith("%PDF-")
         assert "attachment" in response["Content-Disposition"]
