@@ -69,6 +69,11 @@ urlpatterns = [
         name="constituent_edit",
     ),
     path(
+        "constituents/<int:pk>/history/",
+        constituents.ConstituentHistoryView.as_view(),
+        name="constituent_history",
+    ),
+    path(
         "constituents/<int:pk>/consents/add/",
         constituents.ConsentAddView.as_view(),
         name="consent_add",

@@ -3,12 +3,7 @@ starts from a case the caller has already fetched through `permissions.visible_c
 
 from __future__ import annotations
 
-import datetime
-from dataclasses import dataclass, field
-
 from django.db.models import Prefetch, QuerySet
-from django.utils import timezone
-from django.utils.formats import date_format
 
 from councillor_hub.accounts.models import User, Ward
 from councillor_hub.core.models import ServiceArea
@@ -26,6 +21,7 @@ from ..models import (
     TimelineEntry,
 )
 from ..permissions import editable_cases, visible_cases
+from .history import HistoryRow, field_history
 
 
 def case_for_page(*, user: User, reference: str) -> QuerySet[Case]:
@@ -103,67 +99,14 @@ _CHOICES = {
 }
 
 
-@dataclass
-class FieldChange:
-    label: str
-    old: str
-    new: str
-
-
-@dataclass
-class HistoryRow:
-    when: object
-    who: str
-    kind: str  # "Created" or "Changed"
-    changes: list[FieldChange] = field(default_factory=list)
-
-
-def _display(name: str, value, names: dict[str, dict[int, str]]) -> str:
-    if value in (None, ""):
-        return "(blank)"
-    if name in _CHOICES:
-        return str(_CHOICES[name].get(value, value))
-    if name in names:
-        return names[name].get(value, "(removed)")
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, datetime.datetime):
-        return date_format(timezone.localtime(value), "j F Y H:i")
-    if isinstance(value, datetime.date):
-        return date_format(value, "j F Y")
-    return str(value)
-
-
 def case_history(*, case: Case) -> list[HistoryRow]:
-    """Field-level history, newest first: who changed which fields, from what to what.
-    Three queries however long the history is."""
-    records = list(case.history.select_related("history_user").order_by("history_date", "pk"))
-    names = {
-        "category": dict(ServiceArea.objects.values_list("pk", "name")),
-        "ward": dict(Ward.objects.values_list("pk", "name")),
-    }
-    labels = {name: Case._meta.get_field(name).verbose_name for name in HISTORY_FIELDS}
-    rows: list[HistoryRow] = []
-    previous = None
-    for record in records:
-        who = record.history_user.full_name if record.history_user else "System"
-        if previous is None or record.history_type == "+":
-            rows.append(HistoryRow(record.history_date, who, "Created"))
-        else:
-            changes = []
-            for name in HISTORY_FIELDS:
-                attname = Case._meta.get_field(name).attname
-                old, new = getattr(previous, attname), getattr(record, attname)
-                if old != new:
-                    changes.append(
-                        FieldChange(
-                            str(labels[name]).capitalize(),
-                            _display(name, old, names),
-                            _display(name, new, names),
-                        )
-                    )
-            if changes:
-                rows.append(HistoryRow(record.history_date, who, "Changed", changes))
-        previous = record
-    rows.reverse()
-    return rows
+    """Field-level history of the case's details, newest first."""
+    return field_history(
+        obj=case,
+        fields=HISTORY_FIELDS,
+        choices=_CHOICES,
+        names={
+            "category": dict(ServiceArea.objects.values_list("pk", "name")),
+            "ward": dict(Ward.objects.values_list("pk", "name")),
+        },
+    )

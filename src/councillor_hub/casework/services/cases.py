@@ -33,6 +33,7 @@ from ..models import (
     TimelineEntry,
 )
 from .attachments import attachment_store, attachment_validate
+from .case_audit import audit_case
 from .references import reference_next
 
 __all__ = [
@@ -184,12 +185,10 @@ def case_create(
     CaseConstituent.unrestricted.bulk_create(
         [CaseConstituent(case=case, constituent=c) for c in dict.fromkeys(constituents)]
     )
-    audit_record(
+    audit_case(
         actor=actor,
         action=Action.CREATE,
-        obj=case,
-        label=case.reference,
-        data_controller=case.owner,
+        case=case,
         request=request,
     )
     return case
@@ -246,12 +245,10 @@ def case_update(*, actor, case: Case, request: HttpRequest | None = None, **fiel
         case.tags.set(new_tags)
         changed.append("tags")
     if changed:
-        audit_record(
+        audit_case(
             actor=actor,
             action=Action.UPDATE,
-            obj=case,
-            label=case.reference,
-            data_controller=case.owner,
+            case=case,
             detail="Changed " + ", ".join(changed),
             request=request,
         )
@@ -309,12 +306,10 @@ def case_change_status(
     entry = TimelineEntry(case=case, kind=EntryKind.STATUS_CHANGE, body=body, author=actor)
     _history_user(entry, actor)
     entry.save()
-    audit_record(
+    audit_case(
         actor=actor,
         action=Action.UPDATE,
-        obj=case,
-        label=case.reference,
-        data_controller=case.owner,
+        case=case,
         detail=f"Status changed from {old_status} to {status}",
         request=request,
     )
@@ -371,21 +366,19 @@ def timeline_entry_add(
             actor=actor, case=case, upload=upload, content_type=content_type, entry=entry
         )
         detail += " with an attachment"
-        audit_record(
+        audit_case(
             actor=actor,
             action=Action.CREATE,
+            case=case,
             obj=attachment,
-            label=case.reference,
-            data_controller=case.owner,
             detail="Attachment added",
             request=request,
         )
-    audit_record(
+    audit_case(
         actor=actor,
         action=Action.CREATE,
+        case=case,
         obj=entry,
-        label=case.reference,
-        data_controller=case.owner,
         detail=detail + (" (sensitive)" if entry.is_sensitive else ""),
         request=request,
     )
@@ -404,12 +397,10 @@ def case_constituent_add(
         )
     link, created = CaseConstituent.unrestricted.get_or_create(case=case, constituent=constituent)
     if created:
-        audit_record(
+        audit_case(
             actor=actor,
             action=Action.UPDATE,
-            obj=case,
-            label=case.reference,
-            data_controller=case.owner,
+            case=case,
             detail=f"Added constituent #{constituent.pk}",
             request=request,
         )
@@ -424,12 +415,10 @@ def case_constituent_remove(
     _require_edit(actor, case)
     deleted, _ = CaseConstituent.unrestricted.filter(case=case, constituent=constituent).delete()
     if deleted:
-        audit_record(
+        audit_case(
             actor=actor,
             action=Action.UPDATE,
-            obj=case,
-            label=case.reference,
-            data_controller=case.owner,
+            case=case,
             detail=f"Removed constituent #{constituent.pk}",
             request=request,
         )

@@ -24,6 +24,7 @@ from ..models import (
     EntryKind,
     TimelineEntry,
 )
+from .case_audit import audit_case
 
 __all__ = ["case_share", "case_unshare", "delegate_grant", "delegate_revoke"]
 
@@ -94,12 +95,11 @@ def case_share(
         occurred_at=now,
         author=actor,
     )
-    audit_record(
+    audit_case(
         actor=actor,
         action=Action.SHARE,
+        case=case,
         obj=share,
-        label=case.reference,
-        data_controller=case.owner,
         detail=f"Shared with user #{colleague.pk}",
         request=request,
     )
@@ -125,12 +125,11 @@ def case_unshare(*, actor: User, share: CaseShare, request: HttpRequest | None =
         occurred_at=share.revoked_at,
         author=actor,
     )
-    audit_record(
+    audit_case(
         actor=actor,
         action=Action.UNSHARE,
+        case=case,
         obj=share,
-        label=case.reference,
-        data_controller=case.owner,
         detail=f"Stopped sharing with user #{share.colleague_id}",
         request=request,
     )

@@ -455,3 +455,23 @@ def test_no_timeline_change_from_constituent_pages(world, councillor_client, jan
     # Constituent pages never write to a case timeline.
     councillor_client.get(_detail(jane))
     assert not TimelineEntry.unrestricted.exists()
+
+
+def test_history_page_shows_who_changed_which_detail_and_is_audited(world, councillor_client):
+    from councillor_hub.casework.services.constituents import (
+        constituent_create,
+        constituent_update,
+    )
+
+    person = constituent_create(
+        actor=world.councillor, owner=world.councillor, first_name="Ada", last_name="Lovelace"
+    )
+    constituent_update(actor=world.delegate, constituent=person, phone="07700 900123")
+    response = councillor_client.get(reverse("casework:constituent_history", args=[person.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Phone" in html and "07700 900123" in html and "(blank)" in html
+    assert world.delegate.full_name in html
+    assert AuditEvent.objects.filter(
+        action="view", object_id=str(person.pk), detail="History", actor=world.councillor
+    ).exists()

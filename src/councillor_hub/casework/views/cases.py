@@ -15,7 +15,6 @@ from django.views import View
 
 from councillor_hub.accounts.models import User
 from councillor_hub.audit.models import Action
-from councillor_hub.audit.services import audit_record
 
 from .. import permissions
 from ..forms.cases import (
@@ -29,6 +28,7 @@ from ..forms.cases import (
 from ..models import Case, Status
 from ..selectors import case_page
 from ..services.attachments import attachment_max_bytes
+from ..services.case_audit import audit_case
 from ..services.cases import (
     EDITABLE_FIELDS,
     case_change_status,
@@ -56,12 +56,10 @@ def _editable_case(request, reference: str) -> Case:
 
 
 def _audit_view(request, case: Case, detail: str = "") -> None:
-    audit_record(
+    audit_case(
         actor=request.user,
         action=Action.VIEW,
-        obj=case,
-        label=case.reference,
-        data_controller=case.owner,
+        case=case,
         detail=detail,
         request=request,
     )
@@ -298,12 +296,11 @@ class AttachmentDownloadView(LoginRequiredMixin, View):
         except (FileNotFoundError, OSError):
             raise Http404("File missing") from None
         case = attachment.case
-        audit_record(
+        audit_case(
             actor=request.user,
             action=Action.DOWNLOAD,
+            case=case,
             obj=attachment,
-            label=case.reference,
-            data_controller=case.owner,
             request=request,
         )
         response = FileResponse(

@@ -14,12 +14,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
 
-from councillor_hub.accounts.models import User
+from councillor_hub.accounts.models import User, Ward
 from councillor_hub.audit.models import Action
 from councillor_hub.audit.services import audit_record
 
 from ..forms.constituents import ConsentForm, ConstituentForm, MergeSearchForm
-from ..models import Constituent
+from ..models import Constituent, ContactMethod
 from ..permissions import acting_for, editable_constituents
 from ..selectors.constituents import (
     constituent_cases,
@@ -27,6 +27,7 @@ from ..selectors.constituents import (
     constituent_search,
     possible_duplicates,
 )
+from ..selectors.history import field_history
 from ..services.constituents import (
     consent_record_add,
     constituent_create,
@@ -36,6 +37,23 @@ from ..services.constituents import (
 )
 
 PAGE_SIZE = 25
+# Details shown on the history page; the owner and timestamps are not a person's details.
+HISTORY_FIELDS = [
+    "title",
+    "first_name",
+    "last_name",
+    "address_line_1",
+    "address_line_2",
+    "town",
+    "postcode",
+    "ward",
+    "email",
+    "phone",
+    "preferred_contact",
+    "accessibility_needs",
+    "is_vulnerable",
+    "vulnerability_note",
+]
 MERGE_SEARCH_LIMIT = 20
 
 
@@ -167,6 +185,35 @@ class ConstituentDetailView(LoginRequiredMixin, View):
                 "consents": constituent_consents(constituent=constituent),
                 "can_edit": can_edit,
             },
+        )
+
+
+class ConstituentHistoryView(LoginRequiredMixin, View):
+    """Who changed which of a constituent's details, when, from what to what."""
+
+    def get(self, request, pk: int):
+        constituent = get_object_or_404(
+            Constituent.visible_to(request.user).select_related("owner"), pk=pk
+        )
+        audit_record(
+            actor=request.user,
+            action=Action.VIEW,
+            obj=constituent,
+            label=constituent_label(constituent),
+            data_controller=constituent.owner,
+            detail="History",
+            request=request,
+        )
+        rows = field_history(
+            obj=constituent,
+            fields=HISTORY_FIELDS,
+            choices={"preferred_contact": dict(ContactMethod.choices)},
+            names={"ward": dict(Ward.objects.values_list("pk", "name"))},
+        )
+        return render(
+            request,
+            "casework/constituents/history.html",
+            {"constituent": constituent, "rows": rows},
         )
 
 

@@ -11,12 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
 
 from councillor_hub.audit.models import Action
-from councillor_hub.audit.services import audit_record
 
 from ..forms.sharing import AccessLogFilterForm, CaseShareForm, DelegateGrantForm
 from ..models import Case, CaseShare, DelegateGrant
 from ..permissions import can_manage_delegates, can_share_case, can_view_access_log
 from ..selectors import access
+from ..services.case_audit import audit_case
 from ..services.sharing import case_share, case_unshare, delegate_grant, delegate_revoke
 
 
@@ -36,12 +36,10 @@ class CaseSharingView(LoginRequiredMixin, View):
 
     def get(self, request, reference: str):
         case = _owned_case(request, reference)
-        audit_record(
+        audit_case(
             actor=request.user,
             action=Action.VIEW,
-            obj=case,
-            label=case.reference,
-            data_controller=case.owner,
+            case=case,
             detail="Sharing page",
             request=request,
         )
