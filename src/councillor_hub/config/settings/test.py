@@ -17,3 +17,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ALLOWED_HOSTS = ["*"]
+# An empty folder, so WhiteNoise does not warn that collectstatic has not run.
+STATIC_ROOT = tempfile.mkdtemp(prefix="councillor-hub-test-static-")
