@@ -6,6 +6,9 @@ urlpatterns = [
     path("accounts/", include("councillor_hub.accounts.urls")),
     path("casework/", include("councillor_hub.casework.urls")),
     path("audit/", include("councillor_hub.audit.urls")),
+    path("enquiries/", include("councillor_hub.enquiries.urls")),
+    path("notifications/", include("councillor_hub.notifications.urls")),
+    path("directory/", include("councillor_hub.directory.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

@@ -32,6 +32,9 @@ INSTALLED_APPS = [
     "councillor_hub.accounts.apps.AccountsConfig",
     "councillor_hub.audit.apps.AuditConfig",
     "councillor_hub.casework.apps.CaseworkConfig",
+    "councillor_hub.directory.apps.DirectoryConfig",
+    "councillor_hub.notifications.apps.NotificationsConfig",
+    "councillor_hub.enquiries.apps.EnquiriesConfig",
 ]
 
 MIDDLEWARE = [

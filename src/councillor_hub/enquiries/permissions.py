@@ -1,0 +1,125 @@
+"""Who may see and do what with enquiries. Every enquiries view and service asks this module.
+
+The rules (mission: "Enquiries are the council's"):
+- An enquiry is visible to the member it is from (and whoever acts for them: their delegates,
+  and the person who entered it), the member support team, and officers of a service area it is
+  routed to (service officers, managers and directors scoped to that area, or an officer named
+  on it).
+- A sensitive enquiry is visible only to the member's side and to the officers named on it.
+- Only the member support team triages, routes, sends replies and logs an enquiry on a
+  member's behalf; only officers it is routed to draft replies.
+- Forbidden records answer 404, so their existence does not leak.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from councillor_hub.accounts.roles import Role
+from councillor_hub.casework.models import DelegateGrant
+
+from .models import Enquiry, EnquiryAssignment
+
+# Members who raise enquiries in their own name.
+MEMBER_ROLES = (Role.COUNCILLOR, Role.MP, Role.CO_OPTED_MEMBER)
+# Officers who work on enquiries routed to their service area (UserRole.service_area).
+SERVICE_ROLES = (Role.SERVICE_OFFICER, Role.SERVICE_MANAGER, Role.DIRECTOR)
+
+
+def _anonymous(user) -> bool:
+    return user is None or not user.is_authenticated or not user.is_active
+
+
+def is_member(user) -> bool:
+    return not _anonymous(user) and user.has_role(*MEMBER_ROLES)
+
+
+def is_support(user) -> bool:
+    return not _anonymous(user) and user.has_role(Role.MEMBER_SUPPORT_OFFICER)
+
+
+def members_acting_for(user) -> list[int]:
+    """Ids of the members whose enquiries `user` may raise and follow: themselves if a member,
+    and each councillor who has an active delegate grant to them."""
+    if _anonymous(user):
+        return []
+    ids = list(
+        DelegateGrant.unrestricted.filter(
+            delegate=user, revoked_at__isnull=True, councillor__is_active=True
+        ).values_list("councillor_id", flat=True)
+    )
+    if is_member(user):
+        ids.insert(0, user.pk)
+    return ids
+
+
+def service_area_ids(user) -> list[int]:
+    """The service areas whose routed enquiries an officer works on."""
+    if _anonymous(user):
+        return []
+    return list(
+        user.roles.filter(role__in=SERVICE_ROLES, service_area__isnull=False).values_list(
+            "service_area_id", flat=True
+        )
+    )
+
+
+def visible_enquiries(user) -> QuerySet[Enquiry]:
+    if _anonymous(user):
+        return Enquiry.unrestricted.none()
+    named = Enquiry.named_viewers.through.objects.filter(enquiry_id=OuterRef("pk"), user=user)
+    own_side = Q(member_id__in=members_acting_for(user)) | Q(raised_by=user)
+    officer_side = Q(pk__in=[])
+    if is_support(user):
+        officer_side |= Q(is_sensitive=False)
+    areas = service_area_ids(user)
+    routed = EnquiryAssignment.unrestricted.filter(
+        enquiry=OuterRef("pk"), removed_at__isnull=True
+    ).filter(Q(officer=user) | Q(service_area_id__in=areas))
+    officer_side |= Q(Exists(routed), is_sensitive=False)
+    return Enquiry.unrestricted.filter(own_side | officer_side | Q(Exists(named)))
+
+
+def can_raise(user) -> bool:
+    return bool(members_acting_for(user))
+
+
+def can_view(user, enquiry: Enquiry) -> bool:
+    return visible_enquiries(user).filter(pk=enquiry.pk).exists()
+
+
+def is_members_side(user, enquiry: Enquiry) -> bool:
+    """The member, their delegate or whoever entered it: they reply, rate and follow it."""
+    return not _anonymous(user) and (
+        enquiry.member_id in members_acting_for(user) or enquiry.raised_by_id == user.pk
+    )
+
+
+def can_triage(user, enquiry: Enquiry | None = None) -> bool:
+    if not is_support(user):
+        return False
+    return enquiry is None or can_view(user, enquiry)
+
+
+def can_send_response(user, enquiry: Enquiry) -> bool:
+    return can_triage(user, enquiry)
+
+
+def can_draft_response(user, enquiry: Enquiry) -> bool:
+    """Officers the enquiry is routed to (and the support team, who may write it themselves)."""
+    if _anonymous(user) or not can_view(user, enquiry):
+        return False
+    if is_support(user):
+        return True
+    areas = service_area_ids(user)
+    return EnquiryAssignment.unrestricted.filter(
+        Q(officer=user) | Q(service_area_id__in=areas),
+        enquiry=enquiry,
+        removed_at__isnull=True,
+    ).exists()
+
+
+def can_view_performance(user) -> bool:
+    return not _anonymous(user) and user.has_role(
+        Role.MEMBER_SUPPORT_OFFICER, Role.SERVICE_MANAGER, Role.DIRECTOR, Role.ADMINISTRATOR
+    )
