@@ -29,6 +29,21 @@ def is_postcode(value: str) -> bool:
     return True
 
 
+POSTCODE_ERROR = "Enter a real postcode, like SW1A 1AA"
+
+
 def validate_postcode(value: str) -> None:
     if value and not is_postcode(value):
-        raise ValidationError("Enter a real postcode, like SW1A 1AA", code="invalid_postcode")
+        raise ValidationError(POSTCODE_ERROR, code="invalid_postcode")
+
+
+def clean_optional_postcode(value: str | None) -> str:
+    """For forms and services: blank stays blank, a postcode comes back normalised, anything
+    else raises ValidationError with the GOV.UK message."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    try:
+        return normalise_postcode(value)
+    except ValueError:
+        raise ValidationError(POSTCODE_ERROR, code="invalid_postcode") from None

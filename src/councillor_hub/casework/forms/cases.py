@@ -12,7 +12,7 @@ from django.utils import timezone
 from councillor_hub.accounts.models import User, Ward
 from councillor_hub.core.forms import DateInput, GovukForm
 from councillor_hub.core.models import ServiceArea
-from councillor_hub.core.postcodes import normalise_postcode
+from councillor_hub.core.postcodes import clean_optional_postcode
 
 from ..models import (
     LOGGABLE_KINDS,
@@ -161,13 +161,7 @@ class CaseDetailsForm(GovukForm):
         return value
 
     def clean_postcode(self) -> str:
-        value = self.cleaned_data["postcode"].strip()
-        if not value:
-            return ""
-        try:
-            return normalise_postcode(value)
-        except ValueError:
-            raise forms.ValidationError("Enter a real postcode, like SW1A 1AA") from None
+        return clean_optional_postcode(self.cleaned_data["postcode"])
 
     def clean_tags(self) -> list[str]:
         return tags_parse(self.cleaned_data["tags"])

@@ -9,10 +9,10 @@ from django import forms
 
 from councillor_hub.accounts.models import User, Ward
 from councillor_hub.core.forms import GovukForm, GovukModelForm
-from councillor_hub.core.postcodes import normalise_postcode
+from councillor_hub.core.postcodes import clean_optional_postcode
 
 from ..models import ConsentMethod, ConsentPurpose, Constituent, ContactMethod
-from ..services.constituents import EDITABLE_FIELDS, POSTCODE_ERROR
+from ..services.constituents import EDITABLE_FIELDS
 
 _PHONE_CHARS = re.compile(r"^\+?[0-9 ()-]+$")
 PHONE_ERROR = "Enter a phone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192"
@@ -150,13 +150,7 @@ class ConstituentForm(GovukModelForm):
         self.add_submit("Save constituent")
 
     def clean_postcode(self) -> str:
-        value = (self.cleaned_data.get("postcode") or "").strip()
-        if not value:
-            return ""
-        try:
-            return normalise_postcode(value)
-        except ValueError:
-            raise forms.ValidationError(POSTCODE_ERROR, code="invalid_postcode") from None
+        return clean_optional_postcode(self.cleaned_data.get("postcode"))
 
     def clean_phone(self) -> str:
         value = (self.cleaned_data.get("phone") or "").strip()

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from councillor_hub.audit.models import Action
 from councillor_hub.audit.services import audit_record
-from councillor_hub.core.postcodes import normalise_postcode
+from councillor_hub.core.postcodes import clean_optional_postcode
 
 from .. import permissions
 from ..models import (
@@ -95,13 +95,10 @@ def _tags_for(owner, names: Iterable[str]) -> list[Tag]:
 
 
 def _normalised_postcode(value: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        return ""
     try:
-        return normalise_postcode(value)
-    except ValueError:
-        raise ValidationError({"postcode": ["Enter a real postcode, like SW1A 1AA"]}) from None
+        return clean_optional_postcode(value)
+    except ValidationError as error:
+        raise ValidationError({"postcode": error.messages}) from None
 
 
 def _check_special_category(has_special: bool, condition: str) -> str:

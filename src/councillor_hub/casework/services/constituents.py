@@ -10,7 +10,7 @@ from django.db import transaction
 from councillor_hub.accounts.models import User
 from councillor_hub.audit.models import Action
 from councillor_hub.audit.services import audit_record
-from councillor_hub.core.postcodes import normalise_postcode
+from councillor_hub.core.postcodes import clean_optional_postcode
 
 from ..models import CaseConstituent, ConsentRecord, Constituent
 from ..permissions import acting_for
@@ -55,8 +55,6 @@ _FILLABLE_FIELDS = (
 # Free-text safeguarding and access notes: a merge keeps both rather than losing either.
 _APPENDABLE_FIELDS = ("accessibility_needs", "vulnerability_note")
 
-POSTCODE_ERROR = "Enter a real postcode, like SW1A 1AA"
-
 
 def constituent_label(constituent: Constituent | int) -> str:
     pk = constituent if isinstance(constituent, int) else constituent.pk
@@ -77,13 +75,10 @@ def _clean_fields(fields: dict) -> dict:
         if name in cleaned:
             cleaned[name] = (cleaned[name] or "").strip()
     if "postcode" in cleaned:
-        postcode = (cleaned["postcode"] or "").strip()
-        if postcode:
-            try:
-                postcode = normalise_postcode(postcode)
-            except ValueError:
-                raise ValidationError({"postcode": POSTCODE_ERROR}) from None
-        cleaned["postcode"] = postcode
+        try:
+            cleaned["postcode"] = clean_optional_postcode(cleaned["postcode"])
+        except ValidationError as error:
+            raise ValidationError({"postcode": error.messages}) from None
     if "email" in cleaned:
         cleaned["email"] = (cleaned["email"] or "").strip().lower()
     if "phone" in cleaned:
