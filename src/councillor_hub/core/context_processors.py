@@ -2,6 +2,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from councillor_hub.casework.permissions import can_work_on_casework
+from councillor_hub.enquiries.permissions import is_member
+from councillor_hub.notifications.models import Notification
 
 
 def site(request):
@@ -11,7 +13,8 @@ def site(request):
     if user is None or not user.is_authenticated:
         return context
     items = [("Home", reverse("core:home"))]
-    if can_work_on_casework(user):
+    casework = can_work_on_casework(user)
+    if casework:
         items += [
             ("My cases", reverse("casework:case_list")),
             ("Constituents", reverse("casework:constituent_list")),
@@ -19,6 +22,12 @@ def site(request):
         ]
     if user.is_casework_owner:
         items.append(("Access", reverse("casework:access_settings")))
+    # enquiries.permissions.can_raise without another query: a member, or a delegate (whose
+    # grants are what give them casework).
+    if is_member(user) or casework:
+        items.append(("Enquiries", reverse("enquiries:my_enquiries")))
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    items.append((f"Notifications ({unread})", reverse("notifications:list")))
     path = request.path
     context["navigation"] = [
         {

@@ -409,7 +409,7 @@ def test_list_query_count_does_not_grow(
             constituents=constituents,
         )
 
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         response = councillor_client.get(LIST_URL, {"q": "pothole", "sort": "priority"})
     assert response.status_code == 200
 
@@ -421,7 +421,7 @@ def test_list_query_count_for_delegate(client_for, world, django_assert_max_num_
         CaseFactory(owner=world.councillor, constituents=[ConstituentFactory()])
     client = client_for(world.delegate)
 
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         response = client.get(LIST_URL, {"owner": second.pk})
     assert response.status_code == 200
 

@@ -121,7 +121,7 @@ def test_list_query_count_does_not_grow_with_rows(
     constituents = ConstituentFactory.create_batch(count, owner=world.councillor)
     for constituent in constituents[:5]:
         CaseFactory(owner=world.councillor, constituents=[constituent])
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = councillor_client.get(LIST)
     assert response.status_code == 200
     assert len(response.context["constituents"]) == min(count, 25)

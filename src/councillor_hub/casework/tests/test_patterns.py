@@ -269,6 +269,6 @@ def test_patterns_query_count_does_not_grow(
             opened_at=timezone.now() - datetime.timedelta(days=index * 9),
         )
 
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(18):
         response = councillor_client.get(PATTERNS_URL)
     assert response.status_code == 200

@@ -189,6 +189,15 @@ CONTENT_SECURITY_POLICY = {
 COUNCIL_NAME = env.COUNCIL_NAME
 BANK_HOLIDAY_NATION = env.BANK_HOLIDAY_NATION
 
+# Absolute links in emails. Office hours bound the working day (e.g. acknowledgement by 17:00
+# on the next working day); the enquiry service level windows are in working days.
+SITE_URL = env.SITE_URL
+OFFICE_OPENS = env.OFFICE_OPENS
+OFFICE_CLOSES = env.OFFICE_CLOSES
+ENQUIRY_FOLLOW_UP_WORKING_DAYS = env.ENQUIRY_FOLLOW_UP_WORKING_DAYS
+ENQUIRY_REMINDER_WORKING_DAYS_BEFORE = env.ENQUIRY_REMINDER_WORKING_DAYS_BEFORE
+ENQUIRY_DIRECTOR_ESCALATION_WORKING_DAYS = env.ENQUIRY_DIRECTOR_ESCALATION_WORKING_DAYS
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -53,9 +53,21 @@ from councillor_hub.casework.models import (
     TimelineEntry,
 )
 from councillor_hub.core.models import ServiceArea
+from councillor_hub.directory.models import OutOfHoursContact, PartnerOrganisation
+from councillor_hub.enquiries.models import (
+    Enquiry,
+    EnquiryAlert,
+    EnquiryAssignment,
+    EnquiryAttachment,
+    EnquiryCategory,
+    EnquiryEvent,
+    EnquiryResponse,
+)
+from councillor_hub.notifications.models import Notification
 
 from . import cases as text
 from . import words
+from .enquiries import build_enquiries
 from .logins import DEMO_LOGINS, DEMO_PASSWORD
 
 REFERENCE_PREFIX = "CW"
@@ -137,6 +149,7 @@ def council_data_exists() -> bool:
         or PoliticalGroup.objects.exists()
         or Case.unrestricted.exists()
         or Constituent.unrestricted.exists()
+        or Enquiry.unrestricted.exists()
     )
 
 
@@ -163,13 +176,28 @@ def _raw_delete_all(model: type[models.Model]) -> None:
 
 
 def delete_everything() -> None:
-    """Remove all casework, audit events, users, wards and political groups (for --reset).
-    Service areas stay: they are the council's taxonomy, seeded by a migration."""
-    for attachment in Attachment.unrestricted.all().only("file"):
+    """Remove all casework, enquiries (with their categories), partner organisations,
+    out-of-hours contacts, notifications, audit events, users, wards and political groups (for
+    --reset). Service areas and default service levels stay: they are the council's taxonomy
+    and settings, seeded by migrations."""
+    for attachment in [
+        *Attachment.unrestricted.all().only("file"),
+        *EnquiryAttachment.unrestricted.all().only("file"),
+    ]:
         if attachment.file:
             default_storage.delete(attachment.file.name)
     # Largest tables first, without signals, children before parents.
     for model in [
+        Notification,
+        EnquiryEvent,
+        EnquiryAlert,
+        EnquiryAttachment,
+        EnquiryResponse.history.model,
+        EnquiryResponse,
+        EnquiryAssignment,
+        Enquiry.named_viewers.through,
+        Enquiry.history.model,
+        Enquiry,
         AuditEvent,
         CaseShare,
         DelegateGrant,
@@ -188,6 +216,10 @@ def delete_everything() -> None:
         ReferenceSequence,
     ]:
         _raw_delete_all(model)
+    # Category-specific service levels go with their categories (ORM delete cascades).
+    EnquiryCategory.objects.all().delete()
+    OutOfHoursContact.objects.all().delete()
+    PartnerOrganisation.objects.all().delete()
     # Sign everybody out: their accounts are about to go.
     Session.objects.all().delete()
     # The rest through the ORM, so anything else pointing at users cascades or protests.
@@ -229,8 +261,17 @@ class Address:
 
 
 class DemoCouncilBuilder:
-    def __init__(self, *, seed: int = 2026, cases: int = 5000, constituents: int = 2000):
+    def __init__(
+        self,
+        *,
+        seed: int = 2026,
+        cases: int = 5000,
+        constituents: int = 2000,
+        enquiries: int = 2500,
+    ):
+        self.seed = seed
         self.rng = random.Random(seed)
+        self.n_enquiries = max(0, enquiries)
         self.n_cases = max(0, cases)
         self.n_constituents = max(0, constituents)
         self.now = timezone.now().replace(second=0, microsecond=0)
@@ -306,6 +347,7 @@ class DemoCouncilBuilder:
             self.build_people()
             self.build_constituents()
             self.build_cases()
+            self.counts.update(build_enquiries(self, enquiries=self.n_enquiries))
         return self.counts
 
     def build_places(self) -> None:

@@ -25,7 +25,8 @@ DEMO_LOGINS: list[DemoLogin] = [
         "councillor@demo.test",
         "Priya Hartley",
         "Councillor, Abbey ward, Riverside Progressives",
-        "A lived-in caseload: cases, constituents, follow-ups, patterns; share a case.",
+        "A lived-in caseload: cases, constituents, follow-ups, patterns; share a case. About "
+        "40 council enquiries: rate or reply to a fresh answer, send more information.",
     ),
     DemoLogin(
         "colleague@demo.test",
@@ -55,25 +56,26 @@ DEMO_LOGINS: list[DemoLogin] = [
         "support@demo.test",
         "Helen Marsh",
         "Member support officer",
-        "An officer: cannot read any councillor's casework.",
+        "Triages the queue of new enquiries, sends replies, sees performance; cannot read "
+        "any councillor's casework.",
     ),
     DemoLogin(
         "highways@demo.test",
         "Owen Fletcher",
         "Service officer, Highways",
-        "An officer in one service area: no casework.",
+        "Answers the open Highways enquiries (one names them); no casework.",
     ),
     DemoLogin(
         "manager@demo.test",
         "Rachel Dunmore",
         "Service manager, Highways",
-        "Receives escalations for Highways (enquiries arrive in a later issue).",
+        "Receives escalations of overdue Highways enquiries; sees performance figures.",
     ),
     DemoLogin(
         "mp@demo.test",
         "Eleanor Whitby",
         "MP",
-        "Keeps casework of their own, like a councillor.",
+        "Keeps casework of their own and raises enquiries, like a councillor.",
     ),
     DemoLogin(
         "whip@demo.test",

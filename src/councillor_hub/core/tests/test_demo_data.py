@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.password_validation import validate_password
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from councillor_hub.accounts.models import CouncillorProfile, User, Ward
 from councillor_hub.accounts.roles import Role
@@ -24,8 +25,24 @@ from councillor_hub.casework.services.cases import case_create
 from councillor_hub.core.demo.logins import DEMO_EMAILS, DEMO_LOGINS, DEMO_PASSWORD
 from councillor_hub.core.models import ServiceArea
 from councillor_hub.core.postcodes import is_postcode
+from councillor_hub.core.working_days import is_working_day
+from councillor_hub.directory.models import OutOfHoursContact, PartnerOrganisation
+from councillor_hub.enquiries.models import (
+    OPEN_STATUSES,
+    Enquiry,
+    EnquiryAlert,
+    EnquiryAssignment,
+    EnquiryCategory,
+    EnquiryEvent,
+    EnquiryResponse,
+    EnquiryStatus,
+    EventKind,
+    ResponseStatus,
+    Urgency,
+)
+from councillor_hub.notifications.models import Notification
 
-SMALL = ["--cases", "200", "--constituents", "80"]
+SMALL = ["--cases", "200", "--constituents", "80", "--enquiries", "100"]
 DEMO_PHONE = re.compile(r"^(07700 900\d{3}|01632 960\d{3})$")
 
 
@@ -133,15 +150,25 @@ def test_builds_a_fictional_council_of_the_requested_size(demo):
     assert AuditEvent.objects.filter(data_controller=councillor).exists()
 
 
+def snapshot() -> tuple[list, list]:
+    cases = list(Case.unrestricted.order_by("reference").values_list("title", flat=True))
+    enquiries = list(
+        Enquiry.unrestricted.order_by("reference").values_list(
+            "reference", "subject", "status", "urgency", "member__email", "rating"
+        )
+    )
+    return cases, enquiries
+
+
 def test_same_seed_gives_the_same_council(db):
     demo_data("--reset")
-    first = list(Case.unrestricted.order_by("reference").values_list("title", flat=True))
+    first = snapshot()
     demo_data("--reset")
-    second = list(Case.unrestricted.order_by("reference").values_list("title", flat=True))
-    assert first == second
+    assert snapshot() == first
     demo_data("--reset", "--seed", "7")
-    other_seed = list(Case.unrestricted.order_by("reference").values_list("title", flat=True))
-    assert other_seed != first
+    other_seed = snapshot()
+    assert other_seed[0] != first[0]
+    assert other_seed[1] != first[1]
 
 
 def test_if_empty_loads_once_then_does_nothing(db):
@@ -156,8 +183,12 @@ def test_if_empty_loads_once_then_does_nothing(db):
 
 def test_reset_replaces_everything(demo):
     before = set(Case.unrestricted.values_list("pk", flat=True))
+    enquiries_before = set(Enquiry.unrestricted.values_list("pk", flat=True))
     demo_data("--reset")
     assert not before & set(Case.unrestricted.values_list("pk", flat=True))
+    assert not enquiries_before & set(Enquiry.unrestricted.values_list("pk", flat=True))
+    assert Enquiry.unrestricted.count() == 100
+    assert PartnerOrganisation.objects.count() == 6
     assert User.objects.filter(email="councillor@demo.test").count() == 1
     assert Ward.objects.count() == 12
 
@@ -209,3 +240,102 @@ def test_refuses_production_settings(db, settings):
     settings.SETTINGS_MODULE = "councillor_hub.config.settings.production"
     with pytest.raises(CommandError, match="production"):
         demo_data()
+
+
+def test_enquiries_have_a_believable_shape(demo):
+    enquiries = list(Enquiry.unrestricted.all())
+    assert len(enquiries) == 100
+    statuses = {e.status for e in enquiries}
+    for status in EnquiryStatus:
+        assert status in statuses, status
+    year = max(int(e.reference.split("-")[1]) for e in enquiries)
+    assert ReferenceSequence.objects.get(prefix="ENQ", year=year).last_number == (
+        Enquiry.unrestricted.filter(reference__startswith=f"ENQ-{year}-").count()
+    )
+    members = {e.member_id for e in enquiries}
+    assert user("mp@demo.test").pk in members or len(members) > 10
+    assert {e.service_area.slug for e in enquiries} >= {"highways", "waste-and-recycling"}
+    assert EnquiryCategory.objects.filter(service_area__slug="ict").exists()
+
+    leads = {}
+    for assignment in EnquiryAssignment.unrestricted.filter(removed_at__isnull=True):
+        leads.setdefault(assignment.enquiry_id, []).append(assignment.is_lead)
+    sent = set(
+        EnquiryResponse.unrestricted.filter(status=ResponseStatus.SENT).values_list(
+            "enquiry_id", flat=True
+        )
+    )
+    raised = set(
+        EnquiryEvent.unrestricted.filter(kind=EventKind.RAISED).values_list("enquiry_id", flat=True)
+    )
+    for e in enquiries:
+        assert re.fullmatch(r"ENQ-\d{4}-\d{5}", e.reference)
+        assert e.pk in raised
+        if e.status in {EnquiryStatus.NEW, EnquiryStatus.REDIRECTED, EnquiryStatus.DUPLICATE}:
+            assert e.pk not in leads
+        else:
+            assert leads[e.pk].count(True) == 1, e.reference
+            assert e.triaged_at and e.acknowledged_at and e.due_at and e.urgency
+            if e.urgency != Urgency.EMERGENCY:
+                assert is_working_day(e.due_at)
+        if e.status in {EnquiryStatus.ANSWERED, EnquiryStatus.CLOSED}:
+            assert e.pk in sent and e.answered_at and e.follow_up_until
+        assert e.rating is None or 1 <= e.rating <= 5
+        assert (e.status == EnquiryStatus.DUPLICATE) == (e.duplicate_of_id is not None)
+        assert (e.status == EnquiryStatus.REDIRECTED) == bool(e.redirect_process)
+        assert e.status != EnquiryStatus.AWAITING_MEMBER or e.paused_at
+        assert not e.postcode or is_postcode(e.postcode)
+    assert any(e.rating for e in enquiries)
+    now = timezone.now()
+    assert [e for e in enquiries if e.status in OPEN_STATUSES and e.due_at and e.due_at < now]
+    escalated = set(
+        EnquiryEvent.unrestricted.filter(
+            kind=EventKind.ESCALATED, body__startswith="Overdue"
+        ).values_list("enquiry_id", flat=True)
+    )
+    assert escalated
+    assert escalated == set(
+        EnquiryAlert.unrestricted.filter(kind="overdue_manager").values_list(
+            "enquiry_id", flat=True
+        )
+    )
+
+    assert PartnerOrganisation.objects.count() == 6
+    contacts = list(OutOfHoursContact.objects.all())
+    assert {c.kind for c in contacts} == {
+        "out_of_hours",
+        "on_call",
+        "bank_holiday",
+        "major_incident",
+        "safeguarding",
+    }
+    assert any(c.review_due for c in contacts)
+    assert all(c.email for c in contacts if c.kind == "on_call")
+
+
+def test_demo_logins_have_enquiries_to_try(demo):
+    councillor = user("councillor@demo.test")
+    mine = Enquiry.visible_to(councillor).filter(member=councillor)
+    assert mine.count() >= 8
+    assert mine.filter(status__in=OPEN_STATUSES).count() >= 2
+    assert mine.filter(
+        status=EnquiryStatus.ANSWERED, rating__isnull=True, follow_up_until__gt=timezone.now()
+    ).exists()
+    linked = mine.filter(case__isnull=False)
+    assert linked.exists()
+    assert all(e.case.owner_id == councillor.pk and e.constituent_name for e in linked)
+
+    highways = user("highways@demo.test")
+    theirs = Enquiry.visible_to(highways).filter(status__in=OPEN_STATUSES)
+    assert theirs.filter(service_area__slug="highways").count() >= 3
+    assert theirs.filter(assignments__officer=highways, assignments__is_lead=True).exists()
+    support = user("support@demo.test")
+    assert Enquiry.visible_to(support).filter(status=EnquiryStatus.NEW).count() >= 2
+    # Officers of other services do not see Highways' enquiries.
+    assert not Enquiry.visible_to(highways).filter(service_area__slug="ict").exists()
+
+    for email in ["councillor@demo.test", "support@demo.test"]:
+        unread = Notification.objects.filter(recipient__email=email, read_at__isnull=True)
+        assert unread.exists()
+        for note in unread:
+            assert re.fullmatch(r"Enquiry ENQ-\d{4}-\d{5} [a-z ]+", note.title), note.title

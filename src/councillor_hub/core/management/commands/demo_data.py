@@ -18,7 +18,7 @@ from councillor_hub.core.demo.logins import DEMO_PASSWORD
 class Command(BaseCommand):
     help = (
         "Build a fictional council with demo logins: 12 wards, 36 councillors, officers, "
-        "constituents and cases. Deterministic for a given --seed."
+        "constituents, cases and a year of council enquiries. Deterministic for a given --seed."
     )
 
     def add_arguments(self, parser):
@@ -32,6 +32,12 @@ class Command(BaseCommand):
             default=2000,
             help="Number of constituents (default 2000).",
         )
+        parser.add_argument(
+            "--enquiries",
+            type=int,
+            default=2500,
+            help="Number of council enquiries from members, over the last year (default 2500).",
+        )
         mode = parser.add_mutually_exclusive_group()
         mode.add_argument(
             "--if-empty",
@@ -41,7 +47,8 @@ class Command(BaseCommand):
         mode.add_argument(
             "--reset",
             action="store_true",
-            help="First delete ALL casework, users, wards, political groups and audit events.",
+            help="First delete ALL casework, enquiries, users, wards, political groups and audit "
+            "events.",
         )
         parser.add_argument(
             "--allow-production",
@@ -59,8 +66,8 @@ class Command(BaseCommand):
                 "Refusing to load demo data with production settings: the demo logins share a "
                 "published password. Pass --allow-production if this really is a demo site."
             )
-        if options["cases"] < 0 or options["constituents"] < 0:
-            raise CommandError("--cases and --constituents cannot be negative.")
+        if options["cases"] < 0 or options["constituents"] < 0 or options["enquiries"] < 0:
+            raise CommandError("--cases, --constituents and --enquiries cannot be negative.")
         if options["if_empty"]:
             if demo_data_loaded():
                 self.stdout.write("Demo data is already loaded; nothing to do.")
@@ -84,7 +91,10 @@ class Command(BaseCommand):
 
         started = time.monotonic()
         builder = DemoCouncilBuilder(
-            seed=options["seed"], cases=options["cases"], constituents=options["constituents"]
+            seed=options["seed"],
+            cases=options["cases"],
+            constituents=options["constituents"],
+            enquiries=options["enquiries"],
         )
         with transaction.atomic():
             if options["reset"]:
