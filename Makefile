@@ -10,7 +10,7 @@ LINT_PATHS := src scripts $(wildcard bench)
 LOCAL := DJANGO_SETTINGS_MODULE=councillor_hub.config.settings.local
 
 .DEFAULT_GOAL := help
-.PHONY: help install run dev test lint format check-migrations test-sqlite test-postgres test-browser demo-data worker clean
+.PHONY: help install run dev sweep test lint format check-migrations test-sqlite test-postgres test-browser demo-data worker clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -30,7 +30,7 @@ var/frontend/govuk/govuk-frontend.min.css: node_modules/.installed scripts/build
 
 install: $(VENV)/.installed var/frontend/govuk/govuk-frontend.min.css ## Install Python and front-end dependencies
 
-run: install ## Install, migrate, load demo data once, and serve on http://127.0.0.1:8000
+run: install ## Install, migrate, load demo data once, serve on http://127.0.0.1:8000 (with worker and sweep)
 	mkdir -p var
 	$(LOCAL) $(MANAGE) migrate --noinput
 	$(LOCAL) $(MANAGE) collectstatic --noinput --verbosity 0
@@ -38,7 +38,8 @@ run: install ## Install, migrate, load demo data once, and serve on http://127.0
 	$(LOCAL) $(MANAGE) demo_logins
 	@echo "Serving on http://$(HOST):$(PORT)  (Ctrl+C to stop)"
 	@$(LOCAL) $(MANAGE) db_worker & worker=$$!; \
-	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	( while true; do $(LOCAL) $(MANAGE) enquiries_sweep --verbosity 0 || true; sleep 300; done ) & sweep=$$!; \
+	trap "kill $$worker $$sweep 2>/dev/null" EXIT INT TERM; \
 	$(LOCAL) $(VENV)/bin/gunicorn councillor_hub.config.wsgi --bind $(HOST):$(PORT) \
 	  --workers 3 --threads 4 --access-logfile - --env DJANGO_SETTINGS_MODULE=councillor_hub.config.settings.local
 
@@ -52,6 +53,9 @@ demo-data: install ## Rebuild the demo council from scratch (deletes everything)
 
 worker: install ## Run the background task worker
 	$(LOCAL) $(MANAGE) db_worker
+
+sweep: install ## Run the enquiries sweep once (reminders, escalations, closing); schedule it every few minutes
+	$(LOCAL) $(MANAGE) enquiries_sweep
 
 lint: install ## ruff format check and lint
 	$(VENV)/bin/ruff format --check $(LINT_PATHS)

@@ -2,7 +2,12 @@ from django.conf import settings
 from django.urls import reverse
 
 from councillor_hub.casework.permissions import can_work_on_casework
-from councillor_hub.enquiries.permissions import is_member
+from councillor_hub.enquiries.permissions import (
+    SERVICE_ROLES,
+    can_view_performance,
+    is_member,
+    is_support,
+)
 from councillor_hub.notifications.models import Notification
 
 
@@ -26,15 +31,20 @@ def site(request):
     # grants are what give them casework).
     if is_member(user) or casework:
         items.append(("Enquiries", reverse("enquiries:my_enquiries")))
+    if is_support(user):
+        items.append(("Triage", reverse("enquiries:triage_queue")))
+    if user.has_role(*SERVICE_ROLES):
+        items.append(("Service enquiries", reverse("enquiries:service_queue")))
+    if can_view_performance(user):
+        items.append(("Performance", reverse("enquiries:performance")))
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
     items.append((f"Notifications ({unread})", reverse("notifications:list")))
+    # The most specific item is the current one: /enquiries/team/queue/ is "Triage", not
+    # "Enquiries" as well.
     path = request.path
+    matches = [url for _, url in items if path == url or (url != "/" and path.startswith(url))]
+    current = max(matches, key=len, default=None)
     context["navigation"] = [
-        {
-            "label": label,
-            "url": url,
-            "active": path == url if url == "/" else path.startswith(url),
-        }
-        for label, url in items
+        {"label": label, "url": url, "active": url == current} for label, url in items
     ]
     return context

@@ -34,6 +34,8 @@ class Command(BaseCommand):
             if timezone.is_naive(now):
                 now = timezone.make_aware(now)
         report = sweep(now=now, retry=not options["no_retry"])
+        if options["verbosity"] == 0:
+            return
         for line in report.lines():
             self.stdout.write(line)
         self.stdout.write(
