@@ -26,7 +26,6 @@ from django.utils import dateformat, timezone
 from councillor_hub.accounts.models import User
 from councillor_hub.accounts.roles import Role
 from councillor_hub.audit.models import Action
-from councillor_hub.audit.services import audit_record
 from councillor_hub.core.working_days import add_working_days, next_working_day_end
 from councillor_hub.directory.models import ContactKind, OutOfHoursContact
 from councillor_hub.notifications.services import email_address, notify
@@ -40,6 +39,7 @@ from ..models import (
     EventKind,
     Urgency,
 )
+from .enquiry_audit import audit_enquiry
 from .events import event_add
 from .service_level import enquiry_url
 
@@ -358,12 +358,10 @@ def _close_after_follow_up(enquiry: Enquiry, now: datetime) -> None:
         visible_to_member=True,
         at=now,
     )
-    audit_record(
+    audit_enquiry(
         actor=None,
         action=Action.UPDATE,
-        obj=enquiry,
-        label=enquiry.reference,
-        data_controller=None,
+        enquiry=enquiry,
         detail="Closed after the follow-up window",
     )
 

@@ -14,35 +14,22 @@ from django.urls import reverse
 from councillor_hub.accounts.models import User
 from councillor_hub.accounts.roles import Role
 from councillor_hub.audit.models import Action
-from councillor_hub.audit.services import audit_record
 from councillor_hub.casework.services.attachments import (
-    attachment_clean_name,
     attachment_validate,
 )
 
 from .. import permissions
 from ..models import (
     Enquiry,
-    EnquiryAttachment,
     EnquiryResponse,
     EnquiryStatus,
     EventKind,
     ResponseStatus,
 )
 from ..selectors.answering import DRAFTABLE_STATUSES, draft_for
+from .enquiry_audit import audit_enquiry
 from .events import event_add
-
-
-def _audit(*, actor, action, enquiry: Enquiry, detail: str, request, obj=None) -> None:
-    audit_record(
-        actor=actor,
-        action=action,
-        obj=obj or enquiry,
-        label=enquiry.reference,
-        data_controller=None,
-        detail=detail,
-        request=request,
-    )
+from .raising import enquiry_attachment_store
 
 
 def _check_may_draft(actor, enquiry: Enquiry) -> None:
@@ -50,25 +37,6 @@ def _check_may_draft(actor, enquiry: Enquiry) -> None:
         raise PermissionDenied("You cannot reply to this enquiry")
     if enquiry.status not in DRAFTABLE_STATUSES:
         raise ValidationError({"body": ["This enquiry is closed: a reply can no longer be added"]})
-
-
-def _store_upload(
-    *, actor, enquiry: Enquiry, response: EnquiryResponse, upload: UploadedFile, content_type: str
-) -> EnquiryAttachment:
-    original_name = attachment_clean_name(upload.name)
-    size = upload.size
-    upload.seek(0)
-    attachment = EnquiryAttachment(
-        enquiry=enquiry,
-        response=response,
-        original_name=original_name,
-        content_type=content_type,
-        size=size,
-        uploaded_by=actor,
-    )
-    attachment.file.save(original_name, upload, save=False)
-    attachment.save()
-    return attachment
 
 
 def _enquiry_save(enquiry: Enquiry, actor, fields: list[str]) -> None:
@@ -112,14 +80,14 @@ def response_draft_save(
     response._history_user = actor
     response.save()
     for upload, content_type in zip(uploads, content_types, strict=True):
-        attachment = _store_upload(
+        attachment = enquiry_attachment_store(
             actor=actor,
             enquiry=enquiry,
             response=response,
             upload=upload,
             content_type=content_type,
         )
-        _audit(
+        audit_enquiry(
             actor=actor,
             action=Action.CREATE,
             enquiry=enquiry,
@@ -136,7 +104,7 @@ def response_draft_save(
     ):
         enquiry.status = EnquiryStatus.IN_PROGRESS
         _enquiry_save(enquiry, actor, ["status"])
-    _audit(
+    audit_enquiry(
         actor=actor,
         action=Action.CREATE if created else Action.UPDATE,
         enquiry=enquiry,
@@ -177,7 +145,7 @@ def response_mark_ready(
         author=actor,
         visible_to_member=False,
     )
-    _audit(
+    audit_enquiry(
         actor=actor,
         action=Action.UPDATE,
         enquiry=enquiry,

@@ -14,7 +14,6 @@ from django.urls import reverse
 from councillor_hub.accounts.models import User, Ward
 from councillor_hub.accounts.roles import Role
 from councillor_hub.audit.models import Action
-from councillor_hub.audit.services import audit_record
 from councillor_hub.casework.models import Case, CaseConstituent, Constituent
 from councillor_hub.casework.permissions import can_edit_case
 from councillor_hub.casework.services.attachments import (
@@ -35,6 +34,7 @@ from ..models import (
     SensitiveReason,
     Urgency,
 )
+from .enquiry_audit import audit_enquiry
 from .events import event_add
 
 # The personal data a member may choose to send, and the enquiry field each one fills.
@@ -225,12 +225,10 @@ def enquiry_create(
 
     via = "" if raised_via == RaisedVia.PORTAL else f" ({RaisedVia(raised_via).label.lower()})"
     event_add(enquiry=enquiry, kind=EventKind.RAISED, body=f"Enquiry raised{via}", author=actor)
-    audit_record(
+    audit_enquiry(
         actor=actor,
         action=Action.CREATE,
-        obj=enquiry,
-        label=enquiry.reference,
-        data_controller=None,
+        enquiry=enquiry,
         request=request,
     )
 

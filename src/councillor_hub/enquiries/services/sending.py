@@ -10,7 +10,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from councillor_hub.audit.models import Action
-from councillor_hub.audit.services import audit_record
 from councillor_hub.directory.models import PartnerOrganisation
 from councillor_hub.notifications.services import notify
 
@@ -25,21 +24,10 @@ from ..models import (
     ResponseStatus,
 )
 from . import service_level
+from .enquiry_audit import audit_enquiry
 from .events import event_add
 from .raising import enquiry_attachment_store, uploads_validate
 from .triage import member_url
-
-
-def _audit(actor, enquiry: Enquiry, action, detail: str, request) -> None:
-    audit_record(
-        actor=actor,
-        action=action,
-        obj=enquiry,
-        label=enquiry.reference,
-        data_controller=None,
-        detail=detail,
-        request=request,
-    )
 
 
 def partner_assignments(*, enquiry: Enquiry):
@@ -100,7 +88,13 @@ def partner_response_log(
         author=actor,
         visible_to_member=False,
     )
-    _audit(actor, enquiry, Action.CREATE, "partner response logged", request)
+    audit_enquiry(
+        actor=actor,
+        action=Action.CREATE,
+        enquiry=enquiry,
+        detail="partner response logged",
+        request=request,
+    )
     return response
 
 
@@ -135,7 +129,13 @@ def response_send(*, actor, response: EnquiryResponse, body: str, request=None) 
         body="The council has answered your enquiry.",
         author=actor,
     )
-    _audit(actor, enquiry, Action.UPDATE, "response sent", request)
+    audit_enquiry(
+        actor=actor,
+        action=Action.UPDATE,
+        enquiry=enquiry,
+        detail="response sent",
+        request=request,
+    )
     notify(
         recipients=[enquiry.member],
         title=f"Enquiry {enquiry.reference} has been answered",

@@ -16,12 +16,12 @@ from django.urls import reverse
 from django.utils import dateformat, timezone
 
 from councillor_hub.audit.models import Action
-from councillor_hub.audit.services import audit_record
 from councillor_hub.core.working_days import add_working_days, working_days_between
 from councillor_hub.notifications.services import notify
 
 from .. import permissions
 from ..models import Enquiry, EnquiryCategory, EventKind, ServiceLevel, Urgency
+from .enquiry_audit import audit_enquiry
 from .events import event_add
 
 # Used only if the seeded default rows have been deleted.
@@ -126,12 +126,10 @@ def due_date_extend(
         author=actor,
         visible_to_member=True,
     )
-    audit_record(
+    audit_enquiry(
         actor=actor,
         action=Action.UPDATE,
-        obj=enquiry,
-        label=enquiry.reference,
-        data_controller=None,
+        enquiry=enquiry,
         detail="Due date extended",
         request=request,
     )

@@ -18,7 +18,6 @@ from django.utils import timezone
 from councillor_hub.accounts.models import User
 from councillor_hub.accounts.roles import Role
 from councillor_hub.audit.models import Action
-from councillor_hub.audit.services import audit_record
 from councillor_hub.core.models import ServiceArea
 from councillor_hub.directory.models import ContactKind, OutOfHoursContact, PartnerOrganisation
 from councillor_hub.notifications.services import email_address, notify
@@ -36,6 +35,7 @@ from ..models import (
     Urgency,
 )
 from . import service_level
+from .enquiry_audit import audit_enquiry
 from .events import event_add
 
 # Decisions other than "accept and route" are made before the service starts work on it.
@@ -60,12 +60,10 @@ def _check(actor, enquiry: Enquiry, statuses) -> None:
 
 
 def _audit(actor, enquiry: Enquiry, detail: str, request) -> None:
-    audit_record(
+    audit_enquiry(
         actor=actor,
         action=Action.UPDATE,
-        obj=enquiry,
-        label=enquiry.reference,
-        data_controller=None,
+        enquiry=enquiry,
         detail=detail,
         request=request,
     )
