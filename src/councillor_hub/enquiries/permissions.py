@@ -1,10 +1,10 @@
 """Who may see and do what with enquiries. Every enquiries view and service asks this module.
 
 The rules (mission: "Enquiries are the council's"):
-- An enquiry is visible to the member it is from (and whoever acts for them: their delegates,
-  and the person who entered it), the member support team, and officers of a service area it is
-  routed to (service officers, managers and directors scoped to that area, or an officer named
-  on it).
+- An enquiry is visible to the member it is from (and whoever acts for them: their active
+  delegates, and the support officer who entered it), the member support team, and officers
+  of a service area it is routed to (service officers, managers and directors scoped to that
+  area, or an officer named on it).
 - A sensitive enquiry is visible only to the member's side and to the officers named on it.
 - Only the member support team triages, routes, sends replies and logs an enquiry on a
   member's behalf; only officers it is routed to draft replies.
@@ -64,11 +64,20 @@ def service_area_ids(user) -> list[int]:
     )
 
 
+def _entered_counts(user) -> bool:
+    """Entering an enquiry keeps the member support team (who log enquiries on a member's
+    behalf) on the member's side of it. A delegate follows the member's enquiries only while
+    their grant is active: once revoked, the enquiries they entered are closed to them too."""
+    return is_support(user)
+
+
 def visible_enquiries(user) -> QuerySet[Enquiry]:
     if _anonymous(user):
         return Enquiry.unrestricted.none()
     named = Enquiry.named_viewers.through.objects.filter(enquiry_id=OuterRef("pk"), user=user)
-    own_side = Q(member_id__in=members_acting_for(user)) | Q(raised_by=user)
+    own_side = Q(member_id__in=members_acting_for(user))
+    if _entered_counts(user):
+        own_side |= Q(raised_by=user)
     officer_side = Q(pk__in=[])
     if is_support(user):
         officer_side |= Q(is_sensitive=False)
@@ -91,7 +100,8 @@ def can_view(user, enquiry: Enquiry) -> bool:
 def is_members_side(user, enquiry: Enquiry) -> bool:
     """The member, their delegate or whoever entered it: they reply, rate and follow it."""
     return not _anonymous(user) and (
-        enquiry.member_id in members_acting_for(user) or enquiry.raised_by_id == user.pk
+        enquiry.member_id in members_acting_for(user)
+        or (enquiry.raised_by_id == user.pk and _entered_counts(user))
     )
 
 

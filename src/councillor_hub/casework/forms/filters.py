@@ -139,8 +139,8 @@ class PatternsFilterForm(GovukForm):
             del self.fields["owner"]
         self.helper.layout = Layout(
             *fields,
-            Field.text("date_from", field_width=10),
-            Field.text("date_to", field_width=10),
+            "date_from",
+            "date_to",
             Field.checkboxes("status", small=True),
         )
 

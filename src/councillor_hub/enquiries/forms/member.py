@@ -45,6 +45,10 @@ class MemberChoiceField(forms.ModelChoiceField):
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
+    def __init__(self, attrs=None):
+        # crispy-forms-gds styles widgets by class name, so it would miss this subclass.
+        super().__init__({"class": "govuk-file-upload", **(attrs or {})})
+
 
 class MultipleFileField(forms.FileField):
     """A file input that takes several files at once (all optional)."""

@@ -43,8 +43,10 @@ class PerformanceFilterForm(GovukForm):
             "Received up to must be a real date, like 27/3/2026"
         )
         self.helper.layout = Layout(
-            Field.text("date_from", field_width=10),
-            Field.text("date_to", field_width=10),
+            # The DateInput widget carries its own govuk-input classes; Field.text would
+            # replace them (and the field would lose its GOV.UK styling).
+            "date_from",
+            "date_to",
             Field.select("service_area"),
             Field.select("ward"),
         )

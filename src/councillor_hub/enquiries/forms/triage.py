@@ -73,7 +73,10 @@ class LogOnBehalfForm(GovukForm):
         empty_label="Select a service area",
     )
     category = forms.ModelChoiceField(
-        label="Category (optional)", queryset=EnquiryCategory.objects.none(), required=False
+        label="Category (optional)",
+        queryset=EnquiryCategory.objects.none(),
+        required=False,
+        empty_label="No category",
     )
     subject = forms.CharField(label="Subject", max_length=200)
     description = forms.CharField(
@@ -82,7 +85,10 @@ class LogOnBehalfForm(GovukForm):
     location = forms.CharField(label="Location (optional)", max_length=250, required=False)
     postcode = forms.CharField(label="Postcode (optional)", max_length=10, required=False)
     ward = forms.ModelChoiceField(
-        label="Ward (optional)", queryset=Ward.objects.all(), required=False
+        label="Ward (optional)",
+        queryset=Ward.objects.all(),
+        required=False,
+        empty_label="Not in a ward, or not known",
     )
     suggested_urgency = forms.ChoiceField(
         label="Urgency the member asked for",
@@ -296,7 +302,10 @@ class RouteForm(DecisionForm):
         label="Service area", queryset=ServiceArea.objects.filter(is_active=True)
     )
     category = forms.ModelChoiceField(
-        label="Category (optional)", queryset=EnquiryCategory.objects.none(), required=False
+        label="Category (optional)",
+        queryset=EnquiryCategory.objects.none(),
+        required=False,
+        empty_label="No category",
     )
     urgency = forms.ChoiceField(label="Urgency", choices=Urgency.choices, widget=forms.RadioSelect)
     service_areas = forms.ModelMultipleChoiceField(
