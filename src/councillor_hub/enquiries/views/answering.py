@@ -15,7 +15,6 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from councillor_hub.audit.models import Action
-from councillor_hub.audit.services import audit_record
 
 from ..forms.answering import READY, DraftResponseForm
 from ..permissions import can_draft_response
@@ -31,6 +30,7 @@ from ..selectors.answering import (
     service_queue,
 )
 from ..services.answering import response_draft_save, response_mark_ready
+from ..services.enquiry_audit import audit_enquiry
 
 PAGE_SIZE = 50
 
@@ -106,12 +106,10 @@ class DraftResponseView(LoginRequiredMixin, View):
         enquiry = self._enquiry(request, reference)
         draft = draft_for(enquiry=enquiry, author=request.user)
         form = DraftResponseForm(initial={"body": draft.body if draft else ""})
-        audit_record(
+        audit_enquiry(
             actor=request.user,
             action=Action.VIEW,
-            obj=enquiry,
-            label=enquiry.reference,
-            data_controller=None,
+            enquiry=enquiry,
             detail="Viewed to reply",
             request=request,
         )

@@ -16,7 +16,6 @@ from django.views import View
 
 from councillor_hub.accounts.models import User
 from councillor_hub.audit.models import Action
-from councillor_hub.audit.services import audit_record
 from councillor_hub.casework.models import Constituent
 from councillor_hub.casework.permissions import editable_cases
 
@@ -25,6 +24,7 @@ from ..forms.member import EnquiryRaiseForm, MemberReplyForm, MyEnquiriesFilterF
 from ..models import Enquiry, ResponseStatus, Urgency
 from ..selectors import member as selectors
 from ..selectors.faq import matching_faqs
+from ..services.enquiry_audit import audit_enquiry
 from ..services.member import can_rate, can_reply, enquiry_rate, member_reply
 from ..services.raising import constituent_values, enquiry_create
 
@@ -37,18 +37,6 @@ def _apply_errors(form, error: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
-
-
-def _audit(request, enquiry: Enquiry, action=Action.VIEW, detail: str = "", obj=None) -> None:
-    audit_record(
-        actor=request.user,
-        action=action,
-        obj=obj or enquiry,
-        label=enquiry.reference,
-        data_controller=None,
-        detail=detail,
-        request=request,
-    )
 
 
 class MyEnquiriesView(LoginRequiredMixin, View):
@@ -250,7 +238,7 @@ class EnquiryDetailView(LoginRequiredMixin, View):
 
     def get(self, request, reference: str):
         enquiry = _get_enquiry(request, reference)
-        _audit(request, enquiry)
+        audit_enquiry(actor=request.user, action=Action.VIEW, enquiry=enquiry, request=request)
         return render(request, self.template_name, _detail_context(request, enquiry))
 
 
@@ -343,7 +331,13 @@ class AttachmentDownloadView(LoginRequiredMixin, View):
             handle = attachment.file.open("rb")
         except (FileNotFoundError, OSError):
             raise Http404("File missing") from None
-        _audit(request, enquiry, action=Action.DOWNLOAD, obj=attachment)
+        audit_enquiry(
+            actor=request.user,
+            action=Action.DOWNLOAD,
+            enquiry=enquiry,
+            obj=attachment,
+            request=request,
+        )
         response = FileResponse(
             handle,
             as_attachment=True,

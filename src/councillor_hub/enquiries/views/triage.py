@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.views import View
 
 from councillor_hub.audit.models import Action
-from councillor_hub.audit.services import audit_record
 from councillor_hub.core.working_days import next_working_day_end
 
 from .. import permissions
@@ -34,6 +33,7 @@ from ..forms.triage import (
 from ..models import Enquiry, EnquiryResponse, EnquiryStatus, EventKind, ResponseStatus
 from ..selectors.triage import QUEUE_TABS, likely_duplicates, triage_counts, triage_queue
 from ..services import service_level
+from ..services.enquiry_audit import audit_enquiry
 from ..services.raising import enquiry_create
 from ..services.sending import partner_assignments, partner_response_log, response_send
 from ..services.triage import (
@@ -77,18 +77,6 @@ def _triage_enquiry(request, reference: str) -> Enquiry:
     if not permissions.can_triage(request.user, enquiry):
         raise Http404("Not found")
     return enquiry
-
-
-def _audit_view(request, enquiry: Enquiry, detail: str = "") -> None:
-    audit_record(
-        actor=request.user,
-        action=Action.VIEW,
-        obj=enquiry,
-        label=enquiry.reference,
-        data_controller=None,
-        detail=detail,
-        request=request,
-    )
 
 
 class TriageQueueView(LoginRequiredMixin, View):
@@ -244,7 +232,7 @@ class TriageView(LoginRequiredMixin, View):
 
     def get(self, request, reference: str):
         enquiry = _triage_enquiry(request, reference)
-        _audit_view(request, enquiry)
+        audit_enquiry(actor=request.user, action=Action.VIEW, enquiry=enquiry, request=request)
         suggestions = likely_duplicates(user=request.user, enquiry=enquiry)
         forms = _decision_forms(request, enquiry, suggestions)
         return self._render(request, enquiry, forms, suggestions)
@@ -449,7 +437,13 @@ class SendResponseView(LoginRequiredMixin, View):
 
     def get(self, request, reference: str, pk: int):
         enquiry, response = self._objects(request, reference, pk)
-        _audit_view(request, enquiry, detail="response checked")
+        audit_enquiry(
+            actor=request.user,
+            action=Action.VIEW,
+            enquiry=enquiry,
+            detail="response checked",
+            request=request,
+        )
         form = SendResponseForm(initial={"body": response.body})
         return render(request, self.template_name, self._context(enquiry, response, form))
 
