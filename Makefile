@@ -69,10 +69,10 @@ check-migrations: install ## Fail if models and migrations disagree
 	DJANGO_SETTINGS_MODULE=councillor_hub.config.settings.test $(MANAGE) makemigrations --check --dry-run
 
 test-sqlite: install ## Unit and view tests on SQLite
-	$(VENV)/bin/pytest -m "not browser" -q
+	$(VENV)/bin/pytest -m "not browser" -q -n auto
 
 test-postgres: install ## Unit and view tests on a throwaway PostgreSQL cluster
-	scripts/with_postgres.sh $(VENV)/bin/pytest -m "not browser" -q
+	scripts/with_postgres.sh $(VENV)/bin/pytest -m "not browser" -q -n auto
 
 test-browser: install ## Browser journeys and accessibility scans in Debian's Chromium
 	$(VENV)/bin/pytest -m browser -q -p no:randomly
