@@ -44,7 +44,9 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"Chromium not installed at {CHROMIUM} (apt-get install chromium)")
+        # A fail, not a skip: `make test` installs Chromium, so a missing one is a broken set-up
+        # that must not pass silently.
+        pytest.fail(f"Chromium not installed at {CHROMIUM} (make test installs it)")
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in this thread, and Django's ORM refuses to run

@@ -8,13 +8,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views import View
 
 from councillor_hub.accounts.models import User
 from councillor_hub.audit.models import Action
+from councillor_hub.core.downloads import private_file_response
 
 from .. import permissions
 from ..forms.cases import (
@@ -291,26 +292,18 @@ class AttachmentDownloadView(LoginRequiredMixin, View):
         attachment = get_object_or_404(
             case_page.case_attachment(user=request.user, reference=reference, pk=pk)
         )
-        try:
-            handle = attachment.file.open("rb")
-        except (FileNotFoundError, OSError):
-            raise Http404("File missing") from None
-        case = attachment.case
+        response = private_file_response(
+            file=attachment.file,
+            filename=attachment.original_name,
+            content_type=attachment.content_type,
+        )
         audit_case(
             actor=request.user,
             action=Action.DOWNLOAD,
-            case=case,
+            case=attachment.case,
             obj=attachment,
             request=request,
         )
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=attachment.original_name,
-            content_type=attachment.content_type or "application/octet-stream",
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "no-store, private"
         return response
 
 

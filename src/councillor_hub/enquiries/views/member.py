@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views import View
@@ -18,6 +18,7 @@ from councillor_hub.accounts.models import User
 from councillor_hub.audit.models import Action
 from councillor_hub.casework.models import Constituent
 from councillor_hub.casework.permissions import editable_cases
+from councillor_hub.core.downloads import private_file_response
 
 from .. import permissions
 from ..forms.member import EnquiryRaiseForm, MemberReplyForm, MyEnquiriesFilterForm, RatingForm
@@ -327,10 +328,11 @@ class AttachmentDownloadView(LoginRequiredMixin, View):
             and not _is_internal(request.user, enquiry)
         ):
             raise Http404("No such file")
-        try:
-            handle = attachment.file.open("rb")
-        except (FileNotFoundError, OSError):
-            raise Http404("File missing") from None
+        response = private_file_response(
+            file=attachment.file,
+            filename=attachment.original_name,
+            content_type=attachment.content_type,
+        )
         audit_enquiry(
             actor=request.user,
             action=Action.DOWNLOAD,
@@ -338,14 +340,6 @@ class AttachmentDownloadView(LoginRequiredMixin, View):
             obj=attachment,
             request=request,
         )
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=attachment.original_name,
-            content_type=attachment.content_type or "application/octet-stream",
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "no-store, private"
         return response
 
 
