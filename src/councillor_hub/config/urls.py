@@ -9,6 +9,7 @@ urlpatterns = [
     path("enquiries/", include("councillor_hub.enquiries.urls")),
     path("notifications/", include("councillor_hub.notifications.urls")),
     path("directory/", include("councillor_hub.directory.urls")),
+    path("data-protection/", include("councillor_hub.dataprotection.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "councillor_hub.directory.apps.DirectoryConfig",
     "councillor_hub.notifications.apps.NotificationsConfig",
     "councillor_hub.enquiries.apps.EnquiriesConfig",
+    "councillor_hub.dataprotection.apps.DataprotectionConfig",
 ]
 
 MIDDLEWARE = [

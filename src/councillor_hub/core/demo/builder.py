@@ -53,6 +53,7 @@ from councillor_hub.casework.models import (
     TimelineEntry,
 )
 from councillor_hub.core.models import ServiceArea
+from councillor_hub.dataprotection.models import Breach
 from councillor_hub.directory.models import OutOfHoursContact, PartnerOrganisation
 from councillor_hub.enquiries.models import (
     Enquiry,
@@ -188,6 +189,8 @@ def delete_everything() -> None:
             default_storage.delete(attachment.file.name)
     # Largest tables first, without signals, children before parents.
     for model in [
+        Breach.history.model,
+        Breach,
         Notification,
         EnquiryEvent,
         EnquiryAlert,

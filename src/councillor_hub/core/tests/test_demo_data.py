@@ -339,3 +339,23 @@ def test_demo_logins_have_enquiries_to_try(demo):
         assert unread.exists()
         for note in unread:
             assert re.fullmatch(r"Enquiry ENQ-\d{4}-\d{5} [a-z ]+", note.title), note.title
+
+
+def test_reset_also_removes_breaches_recorded_during_the_demo(db):
+    from councillor_hub.dataprotection.models import Breach
+
+    call_command("demo_data", "--cases", "20", "--constituents", "10", "--enquiries", "5")
+    councillor = User.objects.get(email="councillor@demo.test")
+    Breach.unrestricted.create(
+        reference="BR-2026-00001",
+        controller=councillor,
+        what_happened="A letter went to the wrong address.",
+        discovered_at=timezone.now(),
+        data_involved="Name and address",
+        people_affected=1,
+        recorded_by=councillor,
+    )
+    call_command(
+        "demo_data", "--reset", "--cases", "20", "--constituents", "10", "--enquiries", "5"
+    )
+    assert not Breach.unrestricted.exists()
