@@ -4,11 +4,18 @@ import pytest
 
 from councillor_hub.accounts.tests.factories import CouncillorFactory, WardFactory
 from councillor_hub.browser_tests.conftest import axe_check, sign_in
+from councillor_hub.dataprotection.defaults import DEFAULT_PRIVACY_NOTICE
+from councillor_hub.dataprotection.models import PrivacyNoticeTemplate
 
 pytestmark = pytest.mark.browser
 
 
 def test_a_councillor_records_a_breach_and_sees_the_countdown(page, live_server):
+    # Browser tests flush the database between tests, taking the migration's seeded template.
+    PrivacyNoticeTemplate.objects.get_or_create(
+        is_active=True,
+        defaults={"name": "Council template", "body": DEFAULT_PRIVACY_NOTICE},
+    )
     councillor = CouncillorFactory(
         email="councillor@demo.test", full_name="Alex Abbey", profile__ward=WardFactory()
     )
