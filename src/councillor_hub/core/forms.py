@@ -67,3 +67,15 @@ class DateInput(forms.DateInput):
     def __init__(self, attrs=None):
         attrs = {"class": "govuk-input govuk-input--width-10", **(attrs or {})}
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def form_add_service_errors(form, error, *, aliases: dict[str, str] | None = None) -> None:
+    """Show a service's ValidationError on a form: on the named field when the form has it
+    (services may name a field differently: `aliases` maps service names to form names),
+    otherwise above the form, so the error summary always lists it."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            name = (aliases or {}).get(name, name)
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)

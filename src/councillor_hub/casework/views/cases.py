@@ -16,6 +16,7 @@ from django.views import View
 from councillor_hub.accounts.models import User
 from councillor_hub.audit.models import Action
 from councillor_hub.core.downloads import private_file_response
+from councillor_hub.core.forms import form_add_service_errors
 
 from .. import permissions
 from ..forms.cases import (
@@ -40,16 +41,6 @@ from ..services.cases import (
     case_update,
     timeline_entry_add,
 )
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on the named field when the form has
-    it, otherwise above the form."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _editable_case(request, reference: str) -> Case:
@@ -138,7 +129,7 @@ class CaseCreateView(LoginRequiredMixin, View):
             except PermissionDenied:
                 raise Http404("No casework") from None
             except ValidationError as error:
-                _apply_errors(form, error)
+                form_add_service_errors(form, error)
             else:
                 messages.success(request, f"Case {case.reference} opened")
                 return redirect("casework:case_detail", reference=case.reference)
@@ -207,7 +198,7 @@ class CaseEditView(LoginRequiredMixin, View):
                     **fields,
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                form_add_service_errors(form, error)
             else:
                 messages.success(request, "Case details saved")
                 return redirect("casework:case_detail", reference=case.reference)
@@ -238,7 +229,7 @@ class CaseStatusView(LoginRequiredMixin, View):
                     request=request,
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                form_add_service_errors(form, error)
             else:
                 label = Status(case.status).label
                 messages.success(request, f"Case {case.reference} is now {label.lower()}")
@@ -273,7 +264,7 @@ class TimelineAddView(LoginRequiredMixin, View):
             except PermissionDenied:
                 raise Http404("No such case") from None
             except ValidationError as error:
-                _apply_errors(form, error)
+                form_add_service_errors(form, error)
             else:
                 messages.success(request, "Added to the timeline")
                 return redirect("casework:case_detail", reference=case.reference)
@@ -341,7 +332,7 @@ class CaseConstituentAddView(LoginRequiredMixin, View):
                     request=request,
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                form_add_service_errors(form, error)
             else:
                 messages.success(request, "Constituent added to the case")
                 return redirect("casework:case_detail", reference=case.reference)
@@ -403,7 +394,7 @@ class CaseLinkAddView(LoginRequiredMixin, View):
                         error = ValidationError(
                             {"reference": ["Enter the reference of a case you work on"]}
                         )
-                    _apply_errors(form, error)
+                    form_add_service_errors(form, error)
                 else:
                     messages.success(request, f"Linked to {other.reference}")
                     return redirect("casework:case_detail", reference=case.reference)

@@ -17,6 +17,7 @@ from django.views import View
 from councillor_hub.accounts.models import User, Ward
 from councillor_hub.audit.models import Action
 from councillor_hub.audit.services import audit_record
+from councillor_hub.core.forms import form_add_service_errors
 
 from ..forms.constituents import ConsentForm, ConstituentForm, MergeSearchForm
 from ..models import Constituent, ContactMethod
@@ -67,14 +68,6 @@ def _owners_for(user) -> list[User]:
     ids = acting_for(user)
     by_id = User.objects.in_bulk(ids)
     return [by_id[pk] for pk in ids if pk in by_id]
-
-
-def _form_errors_from(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class ConstituentListView(LoginRequiredMixin, View):
@@ -134,7 +127,7 @@ class ConstituentCreateView(LoginRequiredMixin, View):
         try:
             constituent = constituent_create(actor=request.user, owner=owner, **fields)
         except ValidationError as error:
-            _form_errors_from(form, error)
+            form_add_service_errors(form, error)
             return self._render(request, form)
         messages.success(request, f"{constituent.full_name} added")
         return redirect("casework:constituent_detail", pk=constituent.pk)
@@ -237,7 +230,7 @@ class ConstituentEditView(LoginRequiredMixin, View):
                 actor=request.user, constituent=constituent, **form.constituent_fields()
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            form_add_service_errors(form, error)
             return self._render(request, constituent, form)
         messages.success(request, "Details saved")
         return redirect("casework:constituent_detail", pk=constituent.pk)
@@ -268,7 +261,7 @@ class ConsentAddView(LoginRequiredMixin, View):
             try:
                 consent_record_add(actor=request.user, constituent=constituent, **form.cleaned_data)
             except ValidationError as error:
-                _form_errors_from(form, error)
+                form_add_service_errors(form, error)
             else:
                 messages.success(request, "Consent recorded")
                 return redirect("casework:constituent_detail", pk=constituent.pk)

@@ -15,6 +15,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from councillor_hub.audit.models import Action
+from councillor_hub.core.forms import form_add_service_errors
 
 from ..forms.answering import READY, DraftResponseForm
 from ..permissions import can_draft_response
@@ -33,14 +34,6 @@ from ..services.answering import response_draft_save, response_mark_ready
 from ..services.enquiry_audit import audit_enquiry
 
 PAGE_SIZE = 50
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _back_url(user, enquiry) -> str:
@@ -133,7 +126,7 @@ class DraftResponseView(LoginRequiredMixin, View):
             except PermissionDenied as error:
                 raise Http404("Not routed to you") from error
             except ValidationError as error:
-                _form_errors(form, error)
+                form_add_service_errors(form, error)
             else:
                 if form.action() == READY:
                     messages.success(

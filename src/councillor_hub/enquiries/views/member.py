@@ -19,6 +19,7 @@ from councillor_hub.audit.models import Action
 from councillor_hub.casework.models import Constituent
 from councillor_hub.casework.permissions import editable_cases
 from councillor_hub.core.downloads import private_file_response
+from councillor_hub.core.forms import form_add_service_errors
 
 from .. import permissions
 from ..forms.member import EnquiryRaiseForm, MemberReplyForm, MyEnquiriesFilterForm, RatingForm
@@ -30,14 +31,6 @@ from ..services.member import can_rate, can_reply, enquiry_rate, member_reply
 from ..services.raising import constituent_values, enquiry_create
 
 PAGE_SIZE = 25
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 class MyEnquiriesView(LoginRequiredMixin, View):
@@ -191,7 +184,7 @@ class EnquiryCreateView(LoginRequiredMixin, View):
         except PermissionDenied:
             raise Http404("No enquiries") from None
         except ValidationError as error:
-            _apply_errors(form, error)
+            form_add_service_errors(form, error)
             return self._render(request, form)
         messages.success(request, f"Enquiry {enquiry.reference} sent to the member support team")
         return redirect("enquiries:enquiry_detail", reference=enquiry.reference)
@@ -267,7 +260,7 @@ class MemberReplyView(LoginRequiredMixin, View):
             except PermissionDenied:
                 raise Http404("No such enquiry") from None
             except ValidationError as error:
-                _apply_errors(form, error)
+                form_add_service_errors(form, error)
             else:
                 messages.success(request, "Your reply has been sent")
                 return redirect("enquiries:enquiry_detail", reference=enquiry.reference)
@@ -302,7 +295,7 @@ class RateView(LoginRequiredMixin, View):
             except PermissionDenied:
                 raise Http404("No such enquiry") from None
             except ValidationError as error:
-                _apply_errors(form, error)
+                form_add_service_errors(form, error)
             else:
                 messages.success(request, "Thank you for rating the answer")
                 return redirect("enquiries:enquiry_detail", reference=enquiry.reference)

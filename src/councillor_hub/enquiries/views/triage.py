@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views import View
 
 from councillor_hub.audit.models import Action
+from councillor_hub.core.forms import form_add_service_errors
 from councillor_hub.core.working_days import next_working_day_end
 
 from .. import permissions
@@ -49,16 +50,6 @@ from ..services.triage import (
 PAGE_SIZE = 50
 # Services name a few fields differently from the forms here.
 FIELD_ALIASES = {"uploads": "upload", "duplicate_of": "reference", "process": "process"}
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the named field, or above the form."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            name = FIELD_ALIASES.get(name, name)
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _support_only(request) -> None:
@@ -160,7 +151,7 @@ class LogOnBehalfView(LoginRequiredMixin, View):
             except PermissionDenied:
                 raise Http404("Not found") from None
             except ValidationError as error:
-                _apply_errors(form, error)
+                form_add_service_errors(form, error, aliases=FIELD_ALIASES)
             else:
                 messages.success(request, f"Enquiry {enquiry.reference} logged")
                 if permissions.can_triage(request.user, enquiry):
@@ -252,7 +243,7 @@ class TriageView(LoginRequiredMixin, View):
             except PermissionDenied:
                 raise Http404("Not found") from None
             except ValidationError as error:
-                _apply_errors(form, error)
+                form_add_service_errors(form, error, aliases=FIELD_ALIASES)
             else:
                 messages.success(request, message)
                 return redirect("enquiries:triage", reference=enquiry.reference)
@@ -320,7 +311,7 @@ class ExtendView(LoginRequiredMixin, View):
             except PermissionDenied:
                 raise Http404("Not found") from None
             except ValidationError as error:
-                _apply_errors(form, error)
+                form_add_service_errors(form, error, aliases=FIELD_ALIASES)
             else:
                 messages.success(
                     request, f"Due date for {enquiry.reference} extended; the member has been told"
@@ -364,7 +355,7 @@ class NoteView(LoginRequiredMixin, View):
             except PermissionDenied:
                 raise Http404("Not found") from None
             except ValidationError as error:
-                _apply_errors(form, error)
+                form_add_service_errors(form, error, aliases=FIELD_ALIASES)
             else:
                 messages.success(request, "Note added")
                 return redirect(self._back(request, enquiry), reference=enquiry.reference)
@@ -406,7 +397,7 @@ class PartnerResponseView(LoginRequiredMixin, View):
             except PermissionDenied:
                 raise Http404("Not found") from None
             except ValidationError as error:
-                _apply_errors(form, error)
+                form_add_service_errors(form, error, aliases=FIELD_ALIASES)
             else:
                 messages.success(request, "Partner response logged, ready to check and send")
                 return redirect(
@@ -461,7 +452,7 @@ class SendResponseView(LoginRequiredMixin, View):
             except PermissionDenied:
                 raise Http404("Not found") from None
             except ValidationError as error:
-                _apply_errors(form, error)
+                form_add_service_errors(form, error, aliases=FIELD_ALIASES)
             else:
                 messages.success(request, f"Reply sent; enquiry {enquiry.reference} is answered")
                 return redirect("enquiries:triage", reference=enquiry.reference)
