@@ -109,7 +109,7 @@ def world(db) -> World:
 
 def _client_for(user: User) -> Client:
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="councillor_hub.accounts.backends.UserWithProfileBackend")
     return client
 
 

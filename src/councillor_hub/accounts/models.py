@@ -141,6 +141,14 @@ class UserRole(models.Model):
         return f"{self.get_role_display()}" + (f" ({scope})" if scope else "")
 
 
+class TermEndReason(models.TextChoices):
+    NOT_RE_ELECTED = "not_re_elected", "Not re-elected"
+    STOOD_DOWN = "stood_down", "Stood down at the election"
+    RESIGNED = "resigned", "Resigned"
+    WARD_ABOLISHED = "ward_abolished", "Ward abolished by a boundary change"
+    OTHER = "other", "Other"
+
+
 class CouncillorProfile(models.Model):
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="councillor_profile")
     ward = models.ForeignKey(Ward, on_delete=models.PROTECT, related_name="councillors")
@@ -153,13 +161,30 @@ class CouncillorProfile(models.Model):
         help_text="Leave empty for a non-aligned councillor.",
     )
     term_start = models.DateField()
-    term_end = models.DateField(null=True, blank=True)
+    term_end = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The last day of office. Casework access ends a set number of days later, "
+        "so the councillor can hand over their cases.",
+    )
+    term_end_reason = models.CharField(max_length=20, choices=TermEndReason.choices, blank=True)
 
     class Meta:
         ordering = ["user__full_name"]
 
     def __str__(self) -> str:
         return f"{self.user} ({self.ward})"
+
+    @property
+    def casework_access_ends_on(self):
+        """The last day the councillor may use their casework, or None while in office."""
+        from datetime import timedelta
+
+        from django.conf import settings
+
+        if self.term_end is None:
+            return None
+        return self.term_end + timedelta(days=settings.CASEWORK_ACCESS_DAYS_AFTER_TERM)
 
     @property
     def group_label(self) -> str:

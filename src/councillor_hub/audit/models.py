@@ -17,6 +17,11 @@ class Action(models.TextChoices):
     LOGIN = "login", "Signed in"
     LOGIN_FAILED = "login_failed", "Failed sign-in"
     LOGOUT = "logout", "Signed out"
+    ANONYMISE = "anonymise", "Anonymised"
+    ERASE = "erase", "Erased a person's data"
+    RETAIN = "retain", "Kept past its retention date"
+    EXPORT = "export", "Exported"
+    TRANSFER = "transfer", "Handed over"
 
 
 class AuditEvent(models.Model):

@@ -269,6 +269,10 @@ class Case(models.Model):
     )
     opened_at = models.DateTimeField(default=timezone.now)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # Retention: a councillor may keep a closed case past its retention date (with a reason,
+    # recorded on the review); anonymising strips every personal detail but keeps the figures.
+    retain_until = models.DateField(null=True, blank=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -290,6 +294,10 @@ class Case(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status == Status.CLOSED
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
 
     @classmethod
     def visible_to(cls, user) -> models.QuerySet[Case]:

@@ -11,6 +11,9 @@ The rules (mission: "Casework is the councillor's"):
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -24,17 +27,34 @@ def _anonymous(user) -> bool:
     return user is None or not user.is_authenticated or not user.is_active
 
 
+def _access_cutoff():
+    """Term ends on or after this date still leave casework access open (the handover
+    period: settings.CASEWORK_ACCESS_DAYS_AFTER_TERM days after the last day of office)."""
+    return timezone.localdate() - timedelta(days=settings.CASEWORK_ACCESS_DAYS_AFTER_TERM)
+
+
+def casework_access_ended(owner) -> bool:
+    """Whether a former councillor's handover period is over, closing their casework to them
+    and their delegates. MPs and councillors in office have no term end recorded."""
+    profile = getattr(owner, "councillor_profile", None)
+    return bool(profile and profile.term_end and profile.term_end < _access_cutoff())
+
+
 def acting_for(user) -> list[int]:
     """The ids of casework owners whose casework `user` may work on: themselves (if they keep
-    casework) and every councillor who has an active delegate grant to them."""
+    casework) and every councillor who has an active delegate grant to them, while each is
+    active and within their term (plus the handover period after it)."""
     if _anonymous(user):
         return []
+    in_office = Q(councillor__councillor_profile__term_end__isnull=True) | Q(
+        councillor__councillor_profile__term_end__gte=_access_cutoff()
+    )
     ids = list(
         DelegateGrant.unrestricted.filter(delegate=user, revoked_at__isnull=True)
-        .filter(councillor__is_active=True)
+        .filter(in_office, councillor__is_active=True)
         .values_list("councillor_id", flat=True)
     )
-    if user.is_casework_owner:
+    if user.is_casework_owner and not casework_access_ended(user):
         ids.insert(0, user.pk)
     return ids
 

@@ -2,7 +2,10 @@ from django.conf import settings
 from django.urls import reverse
 
 from councillor_hub.casework.permissions import can_work_on_casework
-from councillor_hub.dataprotection.permissions import can_use_breach_register
+from councillor_hub.dataprotection.permissions import (
+    can_use_breach_register,
+    can_view_retention_runs,
+)
 from councillor_hub.enquiries.permissions import (
     SERVICE_ROLES,
     can_view_performance,
@@ -38,8 +41,8 @@ def site(request):
         items.append(("Service enquiries", reverse("enquiries:service_queue")))
     if can_view_performance(user):
         items.append(("Performance", reverse("enquiries:performance")))
-    if can_use_breach_register(user):
-        items.append(("Breaches", reverse("dataprotection:breach_list")))
+    if can_use_breach_register(user) or can_view_retention_runs(user):
+        items.append(("Data protection", reverse("dataprotection:home")))
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
     items.append((f"Notifications ({unread})", reverse("notifications:list")))
     # The most specific item is the current one: /enquiries/team/queue/ is "Triage", not

@@ -194,6 +194,10 @@ class Enquiry(models.Model):
     answered_at = models.DateTimeField(null=True, blank=True)
     follow_up_until = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # Retention (the council is the controller): kept past its date only on a recorded
+    # decision; anonymising keeps service, category, ward, dates, status and rating.
+    retain_until = models.DateField(null=True, blank=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
 
     rating = models.PositiveSmallIntegerField(null=True, blank=True)
     rating_comment = models.TextField(blank=True)

@@ -498,7 +498,9 @@ def test_url_permission_matrix(scene, shared_client, name, state):
     client = shared_client
     client.cookies.clear()
     if person is not None:
-        client.force_login(person, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(
+            person, backend="councillor_hub.accounts.backends.UserWithProfileBackend"
+        )
     url = url_for(name, scene)
     column = STATES.index(state)
     secrets = secrets_for(scene, state)

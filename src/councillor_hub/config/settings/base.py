@@ -89,7 +89,7 @@ AUTH_USER_MODEL = "accounts.User"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "councillor_hub.accounts.backends.UserWithProfileBackend",
 ]
 
 # NCSC password guidance: length and a deny-list of common passwords, no composition rules,
@@ -198,6 +198,11 @@ OFFICE_CLOSES = env.OFFICE_CLOSES
 ENQUIRY_FOLLOW_UP_WORKING_DAYS = env.ENQUIRY_FOLLOW_UP_WORKING_DAYS
 ENQUIRY_REMINDER_WORKING_DAYS_BEFORE = env.ENQUIRY_REMINDER_WORKING_DAYS_BEFORE
 ENQUIRY_DIRECTOR_ESCALATION_WORKING_DAYS = env.ENQUIRY_DIRECTOR_ESCALATION_WORKING_DAYS
+
+# A councillor keeps their casework this many days after their term ends, to hand it over;
+# reminders go this many days before access ends. Whatever is left is then anonymised.
+CASEWORK_ACCESS_DAYS_AFTER_TERM = env.CASEWORK_ACCESS_DAYS_AFTER_TERM
+HANDOVER_REMINDER_DAYS = env.HANDOVER_REMINDER_DAYS
 
 LOGGING = {
     "version": 1,

@@ -58,3 +58,9 @@ ENQUIRY_REMINDER_WORKING_DAYS_BEFORE = env_int(
 ENQUIRY_DIRECTOR_ESCALATION_WORKING_DAYS = env_int(
     "COUNCILLOR_HUB_ENQUIRY_DIRECTOR_ESCALATION_WORKING_DAYS", 3
 )
+# Data protection: how long a councillor keeps access to their casework after their term ends
+# (to hand it over), and when to remind them before that access ends.
+CASEWORK_ACCESS_DAYS_AFTER_TERM = env_int("COUNCILLOR_HUB_CASEWORK_ACCESS_DAYS_AFTER_TERM", 30)
+HANDOVER_REMINDER_DAYS = [
+    int(days) for days in env_list("COUNCILLOR_HUB_HANDOVER_REMINDER_DAYS", "14,7,1")
+]

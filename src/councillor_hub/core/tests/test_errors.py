@@ -23,7 +23,9 @@ def test_an_unknown_address_gives_the_govuk_page_not_found(client):
 
 
 def test_page_not_found_for_signed_in_people_keeps_the_navigation(client):
-    client.force_login(UserFactory(), backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(
+        UserFactory(), backend="councillor_hub.accounts.backends.UserWithProfileBackend"
+    )
     response = client.get("/casework/cases/CW-1999-99999/nothing/")
     assert response.status_code == 404
     assert "Sign out" in response.content.decode()

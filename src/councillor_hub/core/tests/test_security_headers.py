@@ -56,7 +56,9 @@ def test_pages_have_no_inline_scripts_or_styles(sign_in_page):
 
 
 def test_signed_in_pages_are_not_stored_by_browsers(client):
-    client.force_login(UserFactory(), backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(
+        UserFactory(), backend="councillor_hub.accounts.backends.UserWithProfileBackend"
+    )
     response = client.get(reverse("core:home"))
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]

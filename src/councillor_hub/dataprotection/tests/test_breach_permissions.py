@@ -102,14 +102,16 @@ def test_list_shows_only_own_controller(
 
 
 def test_navigation_link(world, dpo, client_for):
-    url = reverse("dataprotection:breach_list")
+    """ "Data protection" is in the navigation for controllers (and administrators, for the
+    retention sweep reports); the breach register is linked from there."""
+    url = reverse("dataprotection:home")
     home = reverse("core:home")
     for user, shown in [
         (dpo, True),
         (world.councillor, True),
         (world.delegate, False),
         (world.support, False),
-        (world.admin, False),
+        (world.admin, True),
     ]:
         content = client_for(user).get(home, follow=True).content.decode()
         assert (f'href="{url}"' in content) == shown, user
@@ -128,3 +130,12 @@ def test_list_query_count_does_not_grow(world, client_for, django_assert_max_num
         response = client.get(reverse("dataprotection:breach_list"))
     assert response.content.decode().count("BR-2026-") >= 11
     assert Breach.unrestricted.count() == 11
+
+
+def test_data_protection_home_links_the_register_for_controllers(world, dpo, client_for):
+    url = reverse("dataprotection:breach_list")
+    for user, shown in [(dpo, True), (world.councillor, True), (world.admin, False)]:
+        content = client_for(user).get(reverse("dataprotection:home")).content.decode()
+        assert (f'href="{url}"' in content) == shown, user
+    for user in [world.delegate, world.support, world.highways_officer]:
+        assert client_for(user).get(reverse("dataprotection:home")).status_code == 404

@@ -503,7 +503,9 @@ def assert_refusal_like_missing(client, name, scene, body, url) -> None:
 def login(client: Client, person) -> None:
     client.cookies.clear()
     if person is not None:
-        client.force_login(person, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(
+            person, backend="councillor_hub.accounts.backends.UserWithProfileBackend"
+        )
 
 
 CELLS = [(name, state) for name in GET_EXPECTED for state in STATES]

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from councillor_hub.core.forms import GovukModelForm
 
-from .models import Breach, IcoDecision
+from ..models import Breach, IcoDecision
 
 COUNCIL = "council"
 OWN = "own"

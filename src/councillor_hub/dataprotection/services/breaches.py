@@ -13,8 +13,8 @@ from councillor_hub.audit.models import Action
 from councillor_hub.audit.services import audit_record
 from councillor_hub.casework.services.references import reference_next
 
-from . import permissions
-from .models import Breach, IcoDecision
+from .. import permissions
+from ..models import Breach, IcoDecision
 
 # The fields breach_update may change (the controller and reference never change).
 EDITABLE_FIELDS = (

@@ -21,11 +21,11 @@ from councillor_hub.accounts.roles import Role
 from councillor_hub.audit.models import Action
 from councillor_hub.audit.services import audit_record
 
-from . import permissions
-from .countdown import breach_countdown
-from .forms import COUNCIL, BreachForm
-from .models import Breach, PrivacyNoticeTemplate
-from .services import breach_record, breach_update
+from .. import permissions
+from ..countdown import breach_countdown
+from ..forms.breaches import COUNCIL, BreachForm
+from ..models import Breach, PrivacyNoticeTemplate
+from ..services.breaches import breach_record, breach_update
 
 PAGE_SIZE = 25
 

@@ -1,0 +1,19 @@
+"""PLACEHOLDER: being written. Every view answers 404 until then."""
+
+from django.http import Http404
+from django.views import View
+
+
+class ErasureStartView(View):
+    def dispatch(self, request, *args, **kwargs):
+        raise Http404
+
+
+class ErasureConstituentView(View):
+    def dispatch(self, request, *args, **kwargs):
+        raise Http404
+
+
+class ErasureEnquiriesView(View):
+    def dispatch(self, request, *args, **kwargs):
+        raise Http404
