@@ -38,7 +38,9 @@ run: install ## Install, migrate, load demo data once, serve on http://127.0.0.1
 	$(LOCAL) $(MANAGE) demo_logins
 	@echo "Serving on http://$(HOST):$(PORT)  (Ctrl+C to stop)"
 	@$(LOCAL) $(MANAGE) db_worker & worker=$$!; \
-	( while true; do $(LOCAL) $(MANAGE) enquiries_sweep --verbosity 0 || true; sleep 300; done ) & sweep=$$!; \
+	( i=0; while true; do $(LOCAL) $(MANAGE) enquiries_sweep --verbosity 0 || true; \
+	    if [ $$((i % 12)) -eq 0 ]; then $(LOCAL) $(MANAGE) retention_sweep --verbosity 0 || true; fi; \
+	    i=$$((i + 1)); sleep 300; done ) & sweep=$$!; \
 	trap "kill $$worker $$sweep 2>/dev/null" EXIT INT TERM; \
 	$(LOCAL) $(VENV)/bin/gunicorn councillor_hub.config.wsgi --bind $(HOST):$(PORT) \
 	  --workers 3 --threads 4 --access-logfile - --env DJANGO_SETTINGS_MODULE=councillor_hub.config.settings.local
@@ -54,8 +56,9 @@ demo-data: install ## Rebuild the demo council from scratch (deletes everything)
 worker: install ## Run the background task worker
 	$(LOCAL) $(MANAGE) db_worker
 
-sweep: install ## Run the enquiries sweep once (reminders, escalations, closing); schedule it every few minutes
+sweep: install ## Run the enquiries sweep (every few minutes) and the retention sweep (daily) once
 	$(LOCAL) $(MANAGE) enquiries_sweep
+	$(LOCAL) $(MANAGE) retention_sweep
 
 lint: install ## ruff format check and lint
 	$(VENV)/bin/ruff format --check $(LINT_PATHS)

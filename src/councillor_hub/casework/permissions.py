@@ -27,7 +27,7 @@ def _anonymous(user) -> bool:
     return user is None or not user.is_authenticated or not user.is_active
 
 
-def _access_cutoff():
+def access_cutoff():
     """Term ends on or after this date still leave casework access open (the handover
     period: settings.CASEWORK_ACCESS_DAYS_AFTER_TERM days after the last day of office)."""
     return timezone.localdate() - timedelta(days=settings.CASEWORK_ACCESS_DAYS_AFTER_TERM)
@@ -37,7 +37,7 @@ def casework_access_ended(owner) -> bool:
     """Whether a former councillor's handover period is over, closing their casework to them
     and their delegates. MPs and councillors in office have no term end recorded."""
     profile = getattr(owner, "councillor_profile", None)
-    return bool(profile and profile.term_end and profile.term_end < _access_cutoff())
+    return bool(profile and profile.term_end and profile.term_end < access_cutoff())
 
 
 def acting_for(user) -> list[int]:
@@ -47,7 +47,7 @@ def acting_for(user) -> list[int]:
     if _anonymous(user):
         return []
     in_office = Q(councillor__councillor_profile__term_end__isnull=True) | Q(
-        councillor__councillor_profile__term_end__gte=_access_cutoff()
+        councillor__councillor_profile__term_end__gte=access_cutoff()
     )
     ids = list(
         DelegateGrant.unrestricted.filter(delegate=user, revoked_at__isnull=True)

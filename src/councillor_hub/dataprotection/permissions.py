@@ -27,8 +27,11 @@ def is_data_protection_officer(user) -> bool:
 
 
 def is_own_controller(user) -> bool:
-    """A councillor or MP: the data controller for their own casework."""
-    return not _anonymous(user) and user.is_casework_owner
+    """A councillor or MP: the data controller for their own casework, until their casework
+    access ends after their term (then what they left has been anonymised)."""
+    from councillor_hub.casework.permissions import casework_access_ended
+
+    return not _anonymous(user) and user.is_casework_owner and not casework_access_ended(user)
 
 
 def can_use_breach_register(user) -> bool:
@@ -142,17 +145,12 @@ def can_hand_over(user) -> bool:
 def handover_recipients(owner) -> QuerySet:
     """Who may receive a case: any other active councillor or MP whose access has not ended
     (a named successor or a ward colleague)."""
-    from datetime import timedelta
-
-    from django.conf import settings
-    from django.utils import timezone
-
     from councillor_hub.accounts.models import User
     from councillor_hub.accounts.roles import CASEWORK_OWNER_ROLES
+    from councillor_hub.casework.permissions import access_cutoff
 
-    cutoff = timezone.localdate() - timedelta(days=settings.CASEWORK_ACCESS_DAYS_AFTER_TERM)
     in_office = Q(councillor_profile__term_end__isnull=True) | Q(
-        councillor_profile__term_end__gte=cutoff
+        councillor_profile__term_end__gte=access_cutoff()
     )
     return (
         User.objects.filter(is_active=True, roles__role__in=CASEWORK_OWNER_ROLES)

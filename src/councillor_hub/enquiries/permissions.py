@@ -17,6 +17,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from councillor_hub.accounts.roles import Role
 from councillor_hub.casework.models import DelegateGrant
+from councillor_hub.casework.permissions import access_cutoff, casework_access_ended
 
 from .models import Enquiry, EnquiryAssignment
 
@@ -31,7 +32,10 @@ def _anonymous(user) -> bool:
 
 
 def is_member(user) -> bool:
-    return not _anonymous(user) and user.has_role(*MEMBER_ROLES)
+    """A councillor, MP or co-opted member in office. A former councillor keeps the role
+    until an administrator removes it, but stops being a member when their casework access
+    ends (the handover period after their term; casework/permissions.py)."""
+    return not _anonymous(user) and user.has_role(*MEMBER_ROLES) and not casework_access_ended(user)
 
 
 def is_support(user) -> bool:
@@ -43,9 +47,12 @@ def members_acting_for(user) -> list[int]:
     and each councillor who has an active delegate grant to them."""
     if _anonymous(user):
         return []
+    in_office = Q(councillor__councillor_profile__term_end__isnull=True) | Q(
+        councillor__councillor_profile__term_end__gte=access_cutoff()
+    )
     ids = list(
         DelegateGrant.unrestricted.filter(
-            delegate=user, revoked_at__isnull=True, councillor__is_active=True
+            in_office, delegate=user, revoked_at__isnull=True, councillor__is_active=True
         ).values_list("councillor_id", flat=True)
     )
     if is_member(user):

@@ -51,12 +51,20 @@ class DashboardView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
+        today = timezone.localdate()
+        # A councillor whose term has ended is warned to hand over their cases before their
+        # access ends (the handover page is in dataprotection).
+        profile = getattr(user, "councillor_profile", None)
+        term_ended = bool(
+            user.is_casework_owner and profile and profile.term_end and profile.term_end < today
+        )
         return super().get_context_data(
             follow_ups=list(follow_ups_due(user=user)),
             follow_up_counts=follow_up_counts(user=user),
             status_counts=status_counts(user=user),
             recent_cases=list(recently_updated(user=user)),
-            today=timezone.localdate(),
+            today=today,
+            handover_profile=profile if term_ended else None,
             **kwargs,
         )
 

@@ -24,6 +24,7 @@ from django.utils.text import slugify
 from councillor_hub.accounts.models import (
     CouncillorProfile,
     PoliticalGroup,
+    TermEndReason,
     User,
     UserRole,
     Ward,
@@ -53,7 +54,14 @@ from councillor_hub.casework.models import (
     TimelineEntry,
 )
 from councillor_hub.core.models import ServiceArea
-from councillor_hub.dataprotection.models import Breach
+from councillor_hub.dataprotection.models import (
+    AccessEndReminder,
+    Breach,
+    CouncillorRetention,
+    RetentionReview,
+    RetentionRun,
+    SubjectAccessRequest,
+)
 from councillor_hub.directory.models import OutOfHoursContact, PartnerOrganisation
 from councillor_hub.enquiries.models import (
     Enquiry,
@@ -68,6 +76,7 @@ from councillor_hub.notifications.models import Notification
 
 from . import cases as text
 from . import words
+from .data_protection import build_data_protection
 from .enquiries import build_enquiries
 from .logins import DEMO_LOGINS, DEMO_PASSWORD
 
@@ -191,6 +200,14 @@ def delete_everything() -> None:
     for model in [
         Breach.history.model,
         Breach,
+        RetentionReview,
+        RetentionRun,
+        AccessEndReminder,
+        CouncillorRetention.history.model,
+        CouncillorRetention,
+        SubjectAccessRequest.constituents.through,
+        SubjectAccessRequest.history.model,
+        SubjectAccessRequest,
         Notification,
         EnquiryEvent,
         EnquiryAlert,
@@ -351,6 +368,7 @@ class DemoCouncilBuilder:
             self.build_constituents()
             self.build_cases()
             self.counts.update(build_enquiries(self, enquiries=self.n_enquiries))
+            self.counts.update(build_data_protection(self))
         return self.counts
 
     def build_places(self) -> None:
@@ -416,6 +434,7 @@ class DemoCouncilBuilder:
         rng = self.rng
         demo_hash = make_password(DEMO_PASSWORD)
         term_start, term_end = self.term()
+        self.former_term_end = self.today - dt.timedelta(days=20)
         self.term_start = timezone.make_aware(dt.datetime.combine(term_start, dt.time(12)))
         users: list[User] = []
         roles: list[tuple[User, str, str | None, str | None]] = []  # role, service, group
@@ -477,6 +496,12 @@ class DemoCouncilBuilder:
                 councillors.append((user, place, group))
                 profiles.append((user, place, group))
                 roles.append((user, Role.COUNCILLOR, None, None))
+        # A councillor who resigned 20 days ago (a by-election filled the seat): their casework
+        # stays open to them for the handover period, then is anonymised.
+        self.former = fixed("former@demo.test")
+        councillors.append((self.former, self.places[2], first_group))
+        profiles.append((self.former, self.places[2], first_group))
+        roles.append((self.former, Role.COUNCILLOR, None, None))
         # Group leaders and whips: generated councillors, except whip@demo.test.
         for name, _, _ in words.POLITICAL_GROUPS:
             members = [u for u, g in generated_seats if g == name]
@@ -522,7 +547,8 @@ class DemoCouncilBuilder:
         roles.append((self.democratic, Role.DEMOCRATIC_SERVICES_OFFICER, None, None))
         for _ in range(2):
             roles.append((generated(), Role.DEMOCRATIC_SERVICES_OFFICER, None, None))
-        roles.append((generated(), Role.DATA_PROTECTION_OFFICER, None, None))
+        self.dpo = fixed("dpo@demo.test")
+        roles.append((self.dpo, Role.DATA_PROTECTION_OFFICER, None, None))
         roles.append((generated(), Role.CO_OPTED_MEMBER, None, None))
         admin = fixed("admin@demo.test")
         admin.is_staff = admin.is_superuser = True
@@ -548,7 +574,8 @@ class DemoCouncilBuilder:
                     ward=place.ward,
                     political_group=self.groups[group] if group else None,
                     term_start=term_start,
-                    term_end=term_end,
+                    term_end=term_end if user is not self.former else self.former_term_end,
+                    term_end_reason="" if user is not self.former else TermEndReason.RESIGNED,
                 )
                 for user, place, group in profiles
             ],
@@ -599,7 +626,15 @@ class DemoCouncilBuilder:
 
     def fixed_ids(self) -> set[int]:
         return {
-            u.pk for u in (self.councillor, self.colleague, self.other, self.independent, self.whip)
+            u.pk
+            for u in (
+                self.councillor,
+                self.colleague,
+                self.other,
+                self.independent,
+                self.whip,
+                self.former,
+            )
         } | {self.mp.pk}
 
     @staticmethod
@@ -1165,6 +1200,20 @@ class DemoCouncilBuilder:
                         recorded_at=at,
                         recorded_by=person.owner,
                         note="Asked not to be phoned at work.",
+                    )
+                )
+        # The former councillor asked most of their constituents whether a successor may take
+        # their case on: most agreed, a few have not answered yet.
+        for person in self.constituents:
+            if person.owner_id == self.former.pk and rng.random() < 0.7:
+                records.append(
+                    ConsentRecord(
+                        constituent=person,
+                        purpose=ConsentPurpose.HANDOVER,
+                        method=ConsentMethod.EMAIL,
+                        recorded_at=self.now - dt.timedelta(days=rng.randint(21, 40)),
+                        recorded_by=self.former,
+                        note="Asked before standing down.",
                     )
                 )
         for item, plan in self.share_consents:

@@ -90,6 +90,20 @@ DEMO_LOGINS: list[DemoLogin] = [
         "Runs member development and the hub's content (later issues); no casework.",
     ),
     DemoLogin(
+        "dpo@demo.test",
+        "Imogen Ashdown",
+        "Data protection officer",
+        "The council's breach register and subject access requests, the council's enquiry "
+        "retention reviews and erasure in enquiries, and the retention sweep reports.",
+    ),
+    DemoLogin(
+        "former@demo.test",
+        "Frank Ellery",
+        "Former councillor, Castle Hill ward (resigned 20 days ago)",
+        "Data protection → Hand over casework: transfer cases to a successor where the "
+        "constituent agreed, pass them to the council, or destroy them before access ends.",
+    ),
+    DemoLogin(
         "admin@demo.test",
         "Sam Okonjo",
         "Administrator (Django admin)",

@@ -110,15 +110,21 @@ def test_every_fixed_login_exists_with_its_roles_and_relationships(demo):
     admin = user("admin@demo.test")
     assert admin.is_staff and admin.is_superuser
     assert roles_of("admin@demo.test") == {Role.ADMINISTRATOR}
+    assert roles_of("dpo@demo.test") == {Role.DATA_PROTECTION_OFFICER}
 
 
 def test_builds_a_fictional_council_of_the_requested_size(demo):
     assert list(Ward.objects.order_by("ons_code").values_list("ons_code", flat=True)) == [
         f"E05900{n:03d}" for n in range(1, 13)
     ]
-    assert CouncillorProfile.objects.count() == 36
+    # Three serving councillors per ward, and one who resigned (former@demo.test).
+    serving = CouncillorProfile.objects.exclude(user__email="former@demo.test")
+    assert serving.count() == 36
     for ward in Ward.objects.all():
-        assert ward.councillors.count() == 3
+        assert serving.filter(ward=ward).count() == 3
+    former = user("former@demo.test").councillor_profile
+    assert former.term_end < timezone.localdate() < former.casework_access_ends_on
+    assert Case.unrestricted.filter(owner=former.user).exists()
     assert CouncillorProfile.objects.filter(political_group__isnull=True).count() >= 2
     assert Case.unrestricted.count() == 200
     assert Constituent.unrestricted.count() == 80
@@ -341,13 +347,13 @@ def test_demo_logins_have_enquiries_to_try(demo):
             assert re.fullmatch(r"Enquiry ENQ-\d{4}-\d{5} [a-z ]+", note.title), note.title
 
 
-def test_reset_also_removes_breaches_recorded_during_the_demo(db):
-    from councillor_hub.dataprotection.models import Breach
+def test_reset_also_removes_breaches_and_requests_recorded_during_the_demo(db):
+    from councillor_hub.dataprotection.models import Breach, SubjectAccessRequest
 
     call_command("demo_data", "--cases", "20", "--constituents", "10", "--enquiries", "5")
     councillor = User.objects.get(email="councillor@demo.test")
     Breach.unrestricted.create(
-        reference="BR-2026-00001",
+        reference="BR-2026-09999",
         controller=councillor,
         what_happened="A letter went to the wrong address.",
         discovered_at=timezone.now(),
@@ -355,7 +361,19 @@ def test_reset_also_removes_breaches_recorded_during_the_demo(db):
         people_affected=1,
         recorded_by=councillor,
     )
+    demo_requests = SubjectAccessRequest.unrestricted.count()
+    SubjectAccessRequest.unrestricted.create(
+        reference="SAR-2026-09999",
+        controller=councillor,
+        requester_name="Someone",
+        received_on=timezone.localdate(),
+        due_on=timezone.localdate(),
+        identity_check="known",
+    )
     call_command(
         "demo_data", "--reset", "--cases", "20", "--constituents", "10", "--enquiries", "5"
     )
-    assert not Breach.unrestricted.exists()
+    assert not Breach.unrestricted.filter(reference="BR-2026-09999").exists()
+    assert Breach.unrestricted.count() == 2  # the demo's own
+    assert not SubjectAccessRequest.unrestricted.filter(reference="SAR-2026-09999").exists()
+    assert SubjectAccessRequest.unrestricted.count() == demo_requests

@@ -31,6 +31,7 @@ from councillor_hub.casework.models import (
     CaseConstituent,
     CaseShare,
     Constituent,
+    Tag,
     TimelineEntry,
 )
 from councillor_hub.enquiries.models import Enquiry, EnquiryAttachment, EnquiryResponse
@@ -90,6 +91,14 @@ def _release_constituents(case: Case) -> list[int]:
     return orphans
 
 
+def _release_tags(case: Case) -> None:
+    """Take the tags off the case and delete those no other case uses: a tag can name a
+    person ("Smith family")."""
+    tag_ids = list(case.tags.values_list("pk", flat=True))
+    case.tags.clear()
+    Tag.unrestricted.filter(pk__in=tag_ids, cases__isnull=True).delete()
+
+
 @transaction.atomic
 def case_anonymise(*, case: Case, actor, reason: str) -> Case:
     """Strip every personal detail from a case, keeping it as a row the figures count."""
@@ -100,7 +109,7 @@ def case_anonymise(*, case: Case, actor, reason: str) -> Case:
     purge_history(TimelineEntry, entry_ids)
     _release_constituents(case)
     CaseShare.unrestricted.filter(case=case).delete()
-    case.tags.clear()
+    _release_tags(case)
     case.related_cases.clear()
     case.title = ANONYMISED_CASE_TITLE
     case.description = ""
@@ -131,7 +140,7 @@ def case_destroy(*, case: Case, actor, reason: str) -> None:
     _delete_case_attachments(case)
     entry_ids = list(TimelineEntry.unrestricted.filter(case=case).values_list("pk", flat=True))
     _release_constituents(case)
-    case.tags.clear()
+    _release_tags(case)
     case.related_cases.clear()
     case.delete()
     purge_history(TimelineEntry, entry_ids)
@@ -216,16 +225,21 @@ def enquiry_destroy(*, enquiry: Enquiry, actor, reason: str) -> None:
 
 
 @transaction.atomic
-def case_attachment_destroy(*, attachment: Attachment, actor, reason: str) -> None:
-    """Delete one attachment and its file; its timeline entry stays, saying it was removed."""
+def case_attachment_destroy(
+    *,
+    attachment: Attachment,
+    actor,
+    reason: str,
+    entry_note: str = "Attachment removed under the retention policy.",
+) -> None:
+    """Delete one attachment and its file; its timeline entry stays, saying (`entry_note`)
+    that it was removed."""
     case = attachment.case
     attachment_id, entry_id = attachment.pk, attachment.entry_id
     _delete_file(attachment.file)
     attachment.delete()
     if entry_id:
-        TimelineEntry.unrestricted.filter(pk=entry_id).update(
-            body="Attachment removed under the retention policy."
-        )
+        TimelineEntry.unrestricted.filter(pk=entry_id).update(body=entry_note)
         purge_history(TimelineEntry, [entry_id])
     audit_record(
         actor=actor,
@@ -234,5 +248,22 @@ def case_attachment_destroy(*, attachment: Attachment, actor, reason: str) -> No
         object_id=attachment_id,
         label=case.reference,
         data_controller=case.owner,
+        detail=f"Attachment deleted: {reason}",
+    )
+
+
+@transaction.atomic
+def enquiry_attachment_destroy(*, attachment: EnquiryAttachment, actor, reason: str) -> None:
+    """Delete one file on an enquiry (or on one of its responses)."""
+    enquiry = attachment.enquiry
+    attachment_id = attachment.pk
+    _delete_file(attachment.file)
+    attachment.delete()
+    audit_record(
+        actor=actor,
+        action=Action.DELETE,
+        object_type="enquiries.enquiryattachment",
+        object_id=attachment_id,
+        label=enquiry.reference,
         detail=f"Attachment deleted: {reason}",
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.views import View
 
 from .. import permissions
@@ -21,6 +22,9 @@ class DataProtectionHomeView(LoginRequiredMixin, View):
         if not (tools or runs):
             raise Http404("No data protection tools")
         profile = getattr(user, "councillor_profile", None)
+        # Serving councillors have their next election as the term end; only a past one
+        # starts the handover period.
+        term_ended = bool(profile and profile.term_end and profile.term_end < timezone.localdate())
         return render(
             request,
             self.template_name,
@@ -30,7 +34,7 @@ class DataProtectionHomeView(LoginRequiredMixin, View):
                 "is_dpo": permissions.is_data_protection_officer(user),
                 "is_councillor": permissions.is_own_controller(user),
                 "can_hand_over": permissions.can_hand_over(user),
-                "term_end": profile.term_end if profile else None,
-                "access_ends_on": profile.casework_access_ends_on if profile else None,
+                "term_end": profile.term_end if term_ended else None,
+                "access_ends_on": profile.casework_access_ends_on if term_ended else None,
             },
         )

@@ -1,0 +1,86 @@
+"""The data protection start page and the public privacy notice: who gets what."""
+
+import pytest
+from django.urls import reverse
+
+PEOPLE = [
+    "councillor",
+    "colleague",
+    "other",
+    "independent",
+    "delegate",
+    "support",
+    "highways_officer",
+    "manager",
+    "mp",
+    "whip",
+    "democratic",
+    "admin",
+    "dpo",
+    "anonymous",
+]
+
+# Controllers (councillors, MPs, the DPO) get their tools; administrators the sweep reports.
+HOME = {"councillor", "colleague", "other", "independent", "mp", "whip", "dpo", "admin"}
+
+
+def _client(person, world, dpo, client, client_for):
+    if person == "anonymous":
+        return client
+    return client_for(dpo if person == "dpo" else getattr(world, person))
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_home(person, world, dpo, client, client_for):
+    response = _client(person, world, dpo, client, client_for).get(reverse("dataprotection:home"))
+    if person == "anonymous":
+        assert response.status_code == 302
+        assert reverse("accounts:login") in response["Location"]
+    else:
+        assert response.status_code == (200 if person in HOME else 404)
+
+
+def test_home_shows_each_person_only_their_tools(world, dpo, client_for):
+    councillor = client_for(world.councillor).get(reverse("dataprotection:home")).content
+    admin = client_for(world.admin).get(reverse("dataprotection:home")).content.decode()
+    assert reverse("dataprotection:handover").encode() in councillor
+    assert reverse("dataprotection:retention_period").encode() in councillor
+    assert reverse("dataprotection:retention_runs") in admin
+    assert reverse("dataprotection:breach_list") not in admin
+    dpo_page = client_for(dpo).get(reverse("dataprotection:home")).content.decode()
+    assert reverse("dataprotection:handover") not in dpo_page
+    assert reverse("dataprotection:sar_list") in dpo_page
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_privacy_notice_is_public(person, world, dpo, client, client_for):
+    """Anyone, signed in or not, may read a serving councillor's notice; a non-councillor's
+    id answers 404 whoever asks."""
+    from councillor_hub.dataprotection.models import PrivacyNoticeTemplate
+
+    PrivacyNoticeTemplate.objects.get_or_create(
+        name="Test", defaults={"body": "{councillor_name} keeps casework.", "is_active": True}
+    )
+    browser = _client(person, world, dpo, client, client_for)
+    url = reverse("dataprotection:privacy_notice", args=[world.councillor.pk])
+    assert browser.get(url).status_code == 200
+    url = reverse("dataprotection:privacy_notice", args=[world.support.pk])
+    assert browser.get(url).status_code == 404
+
+
+def test_term_end_warning_only_after_the_term(world, client_for):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    profile = world.councillor.councillor_profile
+    profile.term_end = timezone.localdate() + dt.timedelta(days=100)
+    profile.save()
+    page = client_for(world.councillor).get(reverse("dataprotection:home")).content.decode()
+    assert "Your term ended" not in page
+    profile.term_end = timezone.localdate() - dt.timedelta(days=3)
+    profile.save()
+    page = client_for(world.councillor).get(reverse("dataprotection:home")).content.decode()
+    assert "Your term ended on" in page
+    ends = profile.casework_access_ends_on
+    assert f"until {ends.day} {ends:%B %Y}" in page
