@@ -17,12 +17,16 @@ EXTENSION_MONTHS = 2
 
 def add_months(day: date, months: int) -> date:
     """The same day of the month `months` later (earlier if negative); the last day of the
-    target month where it has no such day."""
+    target month where it has no such day. Clamped to the calendar's range. Used for subject
+    access deadlines and retention due dates alike."""
     index = day.year * 12 + (day.month - 1) + months
-    year, month = divmod(index, 12)
-    month += 1
-    last = calendar.monthrange(year, month)[1]
-    return date(year, month, min(day.day, last))
+    year, month_index = divmod(index, 12)
+    if year < date.min.year:
+        return date.min
+    if year > date.max.year:
+        return date.max
+    month = month_index + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def sar_due_date(received: date) -> date:

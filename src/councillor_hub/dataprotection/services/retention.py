@@ -34,7 +34,6 @@ counts only what it did itself.
 
 from __future__ import annotations
 
-import calendar
 import logging
 from collections import defaultdict
 from collections.abc import Iterator
@@ -57,6 +56,7 @@ from councillor_hub.enquiries.models import Enquiry, EnquiryStatus
 from councillor_hub.notifications.services import notify
 
 from .. import permissions
+from ..dates import add_months
 from ..models import (
     CouncillorRetention,
     RecordType,
@@ -88,19 +88,6 @@ _LATEST = date(9999, 12, 1)
 
 
 # --- Dates ----------------------------------------------------------------------------------
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later (earlier if negative), or the last day of that month where
-    it has no such day. Clamped to the calendar's range."""
-    index = day.year * 12 + (day.month - 1) + months
-    year, month_index = divmod(index, 12)
-    if year < date.min.year:
-        return date.min
-    if year > date.max.year:
-        return date.max
-    month = month_index + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def long_date(day: date) -> str:

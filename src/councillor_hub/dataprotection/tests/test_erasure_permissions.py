@@ -17,23 +17,7 @@ from councillor_hub.enquiries.models import Enquiry
 from councillor_hub.enquiries.tests.factories import EnquiryFactory
 
 from .erasure_fixtures import case, constituent, note
-
-PEOPLE = [
-    "councillor",
-    "colleague",
-    "other",
-    "independent",
-    "delegate",
-    "support",
-    "highways_officer",
-    "manager",
-    "mp",
-    "whip",
-    "democratic",
-    "admin",
-    "dpo",
-    "anonymous",
-]
+from .matrix import PEOPLE, assert_sent_to_sign_in, person_client
 
 OK, NF, RD, IN = 200, 404, 302, "sign-in"
 
@@ -78,16 +62,9 @@ def target(world):
     return {"person": person, "case": shared, "enquiry": enquiry}
 
 
-def _client(person, world, dpo, client, client_for):
-    if person == "anonymous":
-        return client
-    return client_for(dpo if person == "dpo" else getattr(world, person))
-
-
 def _check(response, expected):
     if expected == IN:
-        assert response.status_code == 302
-        assert reverse("accounts:login") in response["Location"]
+        assert_sent_to_sign_in(response)
     elif expected == RD:
         assert response.status_code == 302
         assert response["Location"] == reverse("dataprotection:erasure_enquiries")
@@ -111,7 +88,7 @@ def _snapshot(target) -> tuple:
 
 @pytest.mark.parametrize("person", PEOPLE)
 def test_start(person, world, dpo, target, client, client_for):
-    browser = _client(person, world, dpo, client, client_for)
+    browser = person_client(person, world=world, dpo=dpo, client=client, client_for=client_for)
     _check(browser.get(reverse("dataprotection:erasure_start")), START[person])
     _check(
         browser.get(reverse("dataprotection:erasure_start"), {"q": "Fairweather"}), START[person]
@@ -122,7 +99,7 @@ def test_start(person, world, dpo, target, client, client_for):
 def test_search_shows_only_own_constituents(person, world, dpo, target, client, client_for):
     if START[person] != OK:
         return
-    page = _client(person, world, dpo, client, client_for).get(
+    page = person_client(person, world=world, dpo=dpo, client=client, client_for=client_for).get(
         reverse("dataprotection:erasure_start"), {"q": "Fairweather"}
     )
     url = reverse("dataprotection:erasure_constituent", args=[target["person"].pk])
@@ -132,7 +109,9 @@ def test_search_shows_only_own_constituents(person, world, dpo, target, client, 
 @pytest.mark.parametrize("person", PEOPLE)
 def test_constituent_preview(person, world, dpo, target, client, client_for):
     url = reverse("dataprotection:erasure_constituent", args=[target["person"].pk])
-    response = _client(person, world, dpo, client, client_for).get(url)
+    response = person_client(
+        person, world=world, dpo=dpo, client=client, client_for=client_for
+    ).get(url)
     _check(response, CONSTITUENT[person])
     if CONSTITUENT[person] == NF:
         assert "Fairweather" not in response.content.decode()
@@ -142,9 +121,9 @@ def test_constituent_preview(person, world, dpo, target, client, client_for):
 def test_constituent_erase_post(person, world, dpo, target, client, client_for):
     url = reverse("dataprotection:erasure_constituent", args=[target["person"].pk])
     before = _snapshot(target)
-    response = _client(person, world, dpo, client, client_for).post(
-        url, {"confirm": "on", "also": ""}
-    )
+    response = person_client(
+        person, world=world, dpo=dpo, client=client, client_for=client_for
+    ).post(url, {"confirm": "on", "also": ""})
     if person == "councillor":
         assert response.status_code == 302
         assert not Constituent.unrestricted.filter(pk=target["person"].pk).exists()
@@ -157,7 +136,7 @@ def test_constituent_erase_post(person, world, dpo, target, client, client_for):
 
 @pytest.mark.parametrize("person", PEOPLE)
 def test_enquiries_page(person, world, dpo, target, client, client_for):
-    browser = _client(person, world, dpo, client, client_for)
+    browser = person_client(person, world=world, dpo=dpo, client=client, client_for=client_for)
     url = reverse("dataprotection:erasure_enquiries")
     _check(browser.get(url), ENQUIRIES[person])
     response = browser.get(url, {"name": NAME})
@@ -169,7 +148,9 @@ def test_enquiries_page(person, world, dpo, target, client, client_for):
 @pytest.mark.parametrize("person", PEOPLE)
 def test_enquiries_erase_post(person, world, dpo, target, client, client_for):
     before = _snapshot(target)
-    response = _client(person, world, dpo, client, client_for).post(
+    response = person_client(
+        person, world=world, dpo=dpo, client=client, client_for=client_for
+    ).post(
         reverse("dataprotection:erasure_enquiries"),
         {"name": NAME, "email": "", "phone": "", "also": "", "confirm": "on"},
     )

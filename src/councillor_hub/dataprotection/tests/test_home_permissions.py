@@ -3,41 +3,18 @@
 import pytest
 from django.urls import reverse
 
-PEOPLE = [
-    "councillor",
-    "colleague",
-    "other",
-    "independent",
-    "delegate",
-    "support",
-    "highways_officer",
-    "manager",
-    "mp",
-    "whip",
-    "democratic",
-    "admin",
-    "dpo",
-    "anonymous",
-]
+from .matrix import PEOPLE, assert_answer, person_client
 
 # Controllers (councillors, MPs, the DPO) get their tools; administrators the sweep reports.
 HOME = {"councillor", "colleague", "other", "independent", "mp", "whip", "dpo", "admin"}
 
 
-def _client(person, world, dpo, client, client_for):
-    if person == "anonymous":
-        return client
-    return client_for(dpo if person == "dpo" else getattr(world, person))
-
-
 @pytest.mark.parametrize("person", PEOPLE)
 def test_home(person, world, dpo, client, client_for):
-    response = _client(person, world, dpo, client, client_for).get(reverse("dataprotection:home"))
-    if person == "anonymous":
-        assert response.status_code == 302
-        assert reverse("accounts:login") in response["Location"]
-    else:
-        assert response.status_code == (200 if person in HOME else 404)
+    response = person_client(
+        person, world=world, dpo=dpo, client=client, client_for=client_for
+    ).get(reverse("dataprotection:home"))
+    assert_answer(person, HOME, response)
 
 
 def test_home_shows_each_person_only_their_tools(world, dpo, client_for):
@@ -61,7 +38,7 @@ def test_privacy_notice_is_public(person, world, dpo, client, client_for):
     PrivacyNoticeTemplate.objects.get_or_create(
         name="Test", defaults={"body": "{councillor_name} keeps casework.", "is_active": True}
     )
-    browser = _client(person, world, dpo, client, client_for)
+    browser = person_client(person, world=world, dpo=dpo, client=client, client_for=client_for)
     url = reverse("dataprotection:privacy_notice", args=[world.councillor.pk])
     assert browser.get(url).status_code == 200
     url = reverse("dataprotection:privacy_notice", args=[world.support.pk])

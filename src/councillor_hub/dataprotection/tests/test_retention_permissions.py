@@ -13,50 +13,14 @@ from councillor_hub.dataprotection.models import (
     ReviewDecision,
 )
 
+from .matrix import PEOPLE, assert_answer, person_client
 from .retention_fixtures import closed_case, closed_enquiry, standard_policies
-
-PEOPLE = [
-    "councillor",
-    "colleague",
-    "other",
-    "independent",
-    "delegate",
-    "support",
-    "highways_officer",
-    "manager",
-    "mp",
-    "whip",
-    "democratic",
-    "admin",
-    "dpo",
-    "anonymous",
-]
 
 # Controllers: every councillor and MP (their own casework) and the data protection officer
 # (the council's enquiries). Not delegates, officers or administrators.
 CASEWORK_OWNERS = {"councillor", "colleague", "other", "independent", "mp", "whip"}
 CONTROLLERS = CASEWORK_OWNERS | {"dpo"}
 RUN_READERS = {"dpo", "admin"}
-
-
-def _user(person, world, dpo):
-    return dpo if person == "dpo" else getattr(world, person)
-
-
-def _client(person, world, dpo, client, client_for):
-    if person == "anonymous":
-        return client
-    return client_for(_user(person, world, dpo))
-
-
-def _expect(person, allowed, response, ok=200):
-    if person == "anonymous":
-        assert response.status_code == 302
-        assert reverse("accounts:login") in response["Location"]
-    elif person in allowed:
-        assert response.status_code == ok, (person, response.status_code)
-    else:
-        assert response.status_code == 404, (person, response.status_code)
 
 
 @pytest.fixture
@@ -85,45 +49,45 @@ def reviews(world, dpo):
 
 @pytest.mark.parametrize("person", PEOPLE)
 def test_review_list(person, world, dpo, client, client_for):
-    response = _client(person, world, dpo, client, client_for).get(
-        reverse("dataprotection:retention_list")
-    )
-    _expect(person, CONTROLLERS, response)
+    response = person_client(
+        person, world=world, dpo=dpo, client=client, client_for=client_for
+    ).get(reverse("dataprotection:retention_list"))
+    assert_answer(person, CONTROLLERS, response)
 
 
 @pytest.mark.parametrize("person", PEOPLE)
 def test_retention_period(person, world, dpo, client, client_for):
     """Only a councillor (or MP) chooses a period for their casework: the DPO has none."""
-    response = _client(person, world, dpo, client, client_for).get(
-        reverse("dataprotection:retention_period")
-    )
-    _expect(person, CASEWORK_OWNERS, response)
+    response = person_client(
+        person, world=world, dpo=dpo, client=client, client_for=client_for
+    ).get(reverse("dataprotection:retention_period"))
+    assert_answer(person, CASEWORK_OWNERS, response)
 
 
 @pytest.mark.parametrize("person", PEOPLE)
 def test_retention_period_post_refused_to_others(person, world, dpo, client, client_for):
-    response = _client(person, world, dpo, client, client_for).post(
-        reverse("dataprotection:retention_period"), {"months": "6"}
-    )
-    _expect(person, CASEWORK_OWNERS, response, ok=302)
+    response = person_client(
+        person, world=world, dpo=dpo, client=client, client_for=client_for
+    ).post(reverse("dataprotection:retention_period"), {"months": "6"})
+    assert_answer(person, CASEWORK_OWNERS, response, ok=302)
     expected = person in CASEWORK_OWNERS
     assert CouncillorRetention.objects.filter(casework_months=6).exists() == expected
 
 
 @pytest.mark.parametrize("person", PEOPLE)
 def test_retention_runs(person, world, dpo, client, client_for):
-    response = _client(person, world, dpo, client, client_for).get(
-        reverse("dataprotection:retention_runs")
-    )
-    _expect(person, RUN_READERS, response)
+    response = person_client(
+        person, world=world, dpo=dpo, client=client, client_for=client_for
+    ).get(reverse("dataprotection:retention_runs"))
+    assert_answer(person, RUN_READERS, response)
 
 
 @pytest.mark.parametrize("person", PEOPLE)
 def test_bulk_get_goes_back_to_the_list(person, world, dpo, client, client_for):
-    response = _client(person, world, dpo, client, client_for).get(
-        reverse("dataprotection:retention_bulk")
-    )
-    _expect(person, CONTROLLERS, response, ok=302)
+    response = person_client(
+        person, world=world, dpo=dpo, client=client, client_for=client_for
+    ).get(reverse("dataprotection:retention_bulk"))
+    assert_answer(person, CONTROLLERS, response, ok=302)
     if person in CONTROLLERS:
         assert response["Location"] == reverse("dataprotection:retention_list")
 
@@ -133,8 +97,10 @@ def test_bulk_get_goes_back_to_the_list(person, world, dpo, client, client_for):
 def test_decide_page(person, which, world, dpo, reviews, client, client_for):
     allowed = {"councillor"} if which == "case" else {"dpo"}
     url = reverse("dataprotection:retention_decide", args=[reviews[which].pk])
-    response = _client(person, world, dpo, client, client_for).get(url)
-    _expect(person, allowed, response)
+    response = person_client(
+        person, world=world, dpo=dpo, client=client, client_for=client_for
+    ).get(url)
+    assert_answer(person, allowed, response)
 
 
 @pytest.mark.parametrize("person", PEOPLE)
@@ -143,8 +109,10 @@ def test_decide_post_refused_to_others(person, which, world, dpo, reviews, clien
     review = reviews[which]
     allowed = {"councillor"} if which == "case" else {"dpo"}
     url = reverse("dataprotection:retention_decide", args=[review.pk])
-    response = _client(person, world, dpo, client, client_for).post(url, {"decision": "anonymise"})
-    _expect(person, allowed, response, ok=302)
+    response = person_client(
+        person, world=world, dpo=dpo, client=client, client_for=client_for
+    ).post(url, {"decision": "anonymise"})
+    assert_answer(person, allowed, response, ok=302)
     review.refresh_from_db()
     decided = review.decision == ReviewDecision.ANONYMISE
     assert decided == (person in allowed)
@@ -157,7 +125,9 @@ def test_bulk_post_ignores_reviews_the_user_may_not_decide(
     person, world, dpo, reviews, client, client_for
 ):
     ids = [str(reviews["case"].pk), str(reviews["enquiry"].pk)]
-    response = _client(person, world, dpo, client, client_for).post(
+    response = person_client(
+        person, world=world, dpo=dpo, client=client, client_for=client_for
+    ).post(
         reverse("dataprotection:retention_bulk"),
         {"reviews": ids, "action": "delete", "confirm": "yes"},
     )
@@ -165,7 +135,7 @@ def test_bulk_post_ignores_reviews_the_user_may_not_decide(
         assert response.status_code == 302
     else:
         # Other controllers see the list again ("select at least one"); the rest get 404.
-        _expect(person, CONTROLLERS, response)
+        assert_answer(person, CONTROLLERS, response)
     case_deleted = not Case.unrestricted.filter(reference=reviews["case"].label).exists()
     assert case_deleted == (person == "councillor")
     reviews["enquiry"].refresh_from_db()

@@ -10,24 +10,8 @@ from django.utils import timezone
 
 from councillor_hub.dataprotection.models import SarStatus, SubjectAccessRequest
 
+from .matrix import PEOPLE, assert_answer, person_client, person_user
 from .subject_access_fixtures import council_sar, councillor_sar, subject  # noqa: F401 (pytest fixtures)
-
-PEOPLE = [
-    "councillor",
-    "colleague",
-    "other",
-    "independent",
-    "delegate",
-    "support",
-    "highways_officer",
-    "manager",
-    "mp",
-    "whip",
-    "democratic",
-    "admin",
-    "dpo",
-    "anonymous",
-]
 
 # Who may open the list and log a request: the DPO (for the council) and every casework
 # owner (councillors and MPs, for their own casework). Delegates, officers and
@@ -38,36 +22,20 @@ COUNCIL_SAR = {"dpo"}
 COUNCILLOR_SAR = {"councillor"}
 
 
-def _client(person, world, dpo, client, client_for):
-    if person == "anonymous":
-        return client
-    return client_for(dpo if person == "dpo" else getattr(world, person))
-
-
-def _expect(person, allowed, response, ok=200):
-    if person == "anonymous":
-        assert response.status_code == 302
-        assert reverse("accounts:login") in response["Location"]
-    elif person in allowed:
-        assert response.status_code == ok
-    else:
-        assert response.status_code == 404
-
-
 @pytest.mark.parametrize("person", PEOPLE)
 def test_list(person, world, dpo, client, client_for):
-    response = _client(person, world, dpo, client, client_for).get(
-        reverse("dataprotection:sar_list")
-    )
-    _expect(person, TOOLS, response)
+    response = person_client(
+        person, world=world, dpo=dpo, client=client, client_for=client_for
+    ).get(reverse("dataprotection:sar_list"))
+    assert_answer(person, TOOLS, response)
 
 
 @pytest.mark.parametrize("person", PEOPLE)
 def test_create_page(person, world, dpo, client, client_for):
-    response = _client(person, world, dpo, client, client_for).get(
-        reverse("dataprotection:sar_create")
-    )
-    _expect(person, TOOLS, response)
+    response = person_client(
+        person, world=world, dpo=dpo, client=client, client_for=client_for
+    ).get(reverse("dataprotection:sar_create"))
+    assert_answer(person, TOOLS, response)
 
 
 @pytest.mark.parametrize("person", PEOPLE)
@@ -78,10 +46,10 @@ def test_create_post(person, world, dpo, client, client_for):
         "received_on": timezone.localdate().isoformat(),
         "identity_check": "known",
     }
-    response = _client(person, world, dpo, client, client_for).post(
-        reverse("dataprotection:sar_create"), data
-    )
-    _expect(person, TOOLS, response, ok=302)
+    response = person_client(
+        person, world=world, dpo=dpo, client=client, client_for=client_for
+    ).post(reverse("dataprotection:sar_create"), data)
+    assert_answer(person, TOOLS, response, ok=302)
     created = SubjectAccessRequest.unrestricted.filter(requester_name="Bob Brown")
     assert created.count() == (1 if person in TOOLS else 0)
     if person in TOOLS:
@@ -117,8 +85,10 @@ def test_request_pages(
     sar = council_sar if which == "council" else councillor_sar
     allowed = COUNCIL_SAR if which == "council" else COUNCILLOR_SAR
     url = reverse(name, args=[sar.reference])
-    response = _client(person, world, dpo, client, client_for).get(url)
-    _expect(person, allowed, response)
+    response = person_client(
+        person, world=world, dpo=dpo, client=client, client_for=client_for
+    ).get(url)
+    assert_answer(person, allowed, response)
     if name == "dataprotection:sar_export" and person in allowed:
         assert response["Content-Type"] == "application/zip"
 
@@ -143,8 +113,10 @@ def test_update_post_is_refused_to_others(
         "completed_on": today.isoformat(),
     }
     url = reverse("dataprotection:sar_update", args=[councillor_sar.reference])
-    response = _client(person, world, dpo, client, client_for).post(url, data)
-    _expect(person, COUNCILLOR_SAR, response, ok=302)
+    response = person_client(
+        person, world=world, dpo=dpo, client=client, client_for=client_for
+    ).post(url, data)
+    assert_answer(person, COUNCILLOR_SAR, response, ok=302)
     councillor_sar.refresh_from_db()
     changed = councillor_sar.extended_due_on is not None or councillor_sar.status != SarStatus.OPEN
     assert changed == (person == "councillor")
@@ -161,10 +133,10 @@ def test_match_post_is_refused_to_others(
     client_for,
 ):
     url = reverse("dataprotection:sar_match", args=[councillor_sar.reference])
-    response = _client(person, world, dpo, client, client_for).post(
-        url, {"constituents": [subject.pk]}
-    )
-    _expect(person, COUNCILLOR_SAR, response, ok=302)
+    response = person_client(
+        person, world=world, dpo=dpo, client=client, client_for=client_for
+    ).post(url, {"constituents": [subject.pk]})
+    assert_answer(person, COUNCILLOR_SAR, response, ok=302)
     assert councillor_sar.constituents.exists() == (person == "councillor")
 
 
@@ -178,10 +150,10 @@ def test_council_match_post_is_refused_to_others(
     client_for,
 ):
     url = reverse("dataprotection:sar_match", args=[council_sar.reference])
-    response = _client(person, world, dpo, client, client_for).post(
-        url, {"match_name": "Alice Applegate"}
-    )
-    _expect(person, COUNCIL_SAR, response, ok=302)
+    response = person_client(
+        person, world=world, dpo=dpo, client=client, client_for=client_for
+    ).post(url, {"match_name": "Alice Applegate"})
+    assert_answer(person, COUNCIL_SAR, response, ok=302)
     council_sar.refresh_from_db()
     assert (council_sar.match_name == "Alice Applegate") == (person == "dpo")
 
@@ -204,7 +176,7 @@ def test_list_shows_only_own_controller(
     councillor_sar,
     client_for,
 ):
-    user = dpo if person == "dpo" else getattr(world, person)
+    user = person_user(person, world=world, dpo=dpo)
     content = client_for(user).get(reverse("dataprotection:sar_list")).content.decode()
     assert (council_sar.reference in content) == ("council" in sees)
     assert (councillor_sar.reference in content) == ("councillor" in sees)
