@@ -32,5 +32,5 @@ class Command(BaseCommand):
             return
         for line in run_report(run):
             self.stdout.write(f"{line.label}: {line.count}")
-        summary = "did something" if run.did_anything else "had nothing to do"
-        self.stdout.write(self.style.SUCCESS(f"Retention sweep {summary} (run {run.pk})"))
+        summary = "finished" if run.did_anything else "finished: nothing was due"
+        self.stdout.write(self.style.SUCCESS(f"Retention sweep run {run.pk} {summary}."))
