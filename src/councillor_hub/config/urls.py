@@ -9,6 +9,10 @@ urlpatterns = [
     path("enquiries/", include("councillor_hub.enquiries.urls")),
     path("notifications/", include("councillor_hub.notifications.urls")),
     path("directory/", include("councillor_hub.directory.urls")),
+    path("library/", include("councillor_hub.library.urls")),
+    path("faqs/", include("councillor_hub.faqs.urls")),
+    path("search/", include("councillor_hub.search.urls")),
+    path("councillors/", include("councillor_hub.committees.urls")),
     path("data-protection/", include("councillor_hub.dataprotection.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -43,6 +43,9 @@ def site(request):
         items.append(("Performance", reverse("enquiries:performance")))
     if can_use_breach_register(user) or can_view_retention_runs(user):
         items.append(("Data protection", reverse("dataprotection:home")))
+    # The information hub (search, directory, councillors, library, FAQs) is for everyone
+    # signed in: one menu item, its start page links each part.
+    items.append(("Information", reverse("search:search")))
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
     items.append((f"Notifications ({unread})", reverse("notifications:list")))
     # The most specific item is the current one: /enquiries/team/queue/ is "Triage", not

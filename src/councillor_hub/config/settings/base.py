@@ -36,6 +36,10 @@ INSTALLED_APPS = [
     "councillor_hub.notifications.apps.NotificationsConfig",
     "councillor_hub.enquiries.apps.EnquiriesConfig",
     "councillor_hub.dataprotection.apps.DataprotectionConfig",
+    "councillor_hub.library.apps.LibraryConfig",
+    "councillor_hub.faqs.apps.FaqsConfig",
+    "councillor_hub.search.apps.SearchConfig",
+    "councillor_hub.committees.apps.CommitteesConfig",
 ]
 
 MIDDLEWARE = [

@@ -53,6 +53,13 @@ from councillor_hub.casework.models import (
     Tag,
     TimelineEntry,
 )
+from councillor_hub.committees.models import (
+    CabinetPortfolio,
+    Committee,
+    CommitteeMembership,
+    CouncillorContact,
+    PortfolioHolding,
+)
 from councillor_hub.core.models import ServiceArea
 from councillor_hub.dataprotection.models import (
     AccessEndReminder,
@@ -62,7 +69,13 @@ from councillor_hub.dataprotection.models import (
     RetentionRun,
     SubjectAccessRequest,
 )
-from councillor_hub.directory.models import OutOfHoursContact, PartnerOrganisation
+from councillor_hub.directory.models import (
+    Officer,
+    OrgUnit,
+    OutOfHoursContact,
+    PartnerOrganisation,
+    Topic,
+)
 from councillor_hub.enquiries.models import (
     Enquiry,
     EnquiryAlert,
@@ -72,12 +85,21 @@ from councillor_hub.enquiries.models import (
     EnquiryEvent,
     EnquiryResponse,
 )
+from councillor_hub.faqs.models import Faq, FaqUse
+from councillor_hub.library.models import Document, DocumentTag
 from councillor_hub.notifications.models import Notification
+from councillor_hub.search.backends import get_backend as get_search_backend
+from councillor_hub.search.models import SearchEntry, SearchTerm
+from councillor_hub.search.services import reindex_all
 
 from . import cases as text
 from . import words
+from .committees import build_committees
 from .data_protection import build_data_protection
+from .directory import build_directory
 from .enquiries import build_enquiries
+from .faqs import build_faqs
+from .library import build_library
 from .logins import DEMO_LOGINS, DEMO_PASSWORD
 
 REFERENCE_PREFIX = "CW"
@@ -193,11 +215,40 @@ def delete_everything() -> None:
     for attachment in [
         *Attachment.unrestricted.all().only("file"),
         *EnquiryAttachment.unrestricted.all().only("file"),
+        *Document.objects.exclude(file="").only("file"),
     ]:
         if attachment.file:
             default_storage.delete(attachment.file.name)
+    for contact in CouncillorContact.objects.exclude(photo="").only("photo"):
+        default_storage.delete(contact.photo.name)
+    get_search_backend().clear()
     # Largest tables first, without signals, children before parents.
     for model in [
+        SearchEntry,
+        SearchTerm,
+        FaqUse,
+        Faq.history.model,
+        Faq,
+        Document.tags.through,
+        Document.history.model,
+        Document,
+        DocumentTag,
+        CouncillorContact.history.model,
+        CouncillorContact,
+        PortfolioHolding.history.model,
+        PortfolioHolding,
+        CabinetPortfolio.history.model,
+        CabinetPortfolio,
+        CommitteeMembership.history.model,
+        CommitteeMembership,
+        Committee.history.model,
+        Committee,
+        Topic.history.model,
+        Topic,
+        Officer.history.model,
+        Officer,
+        OrgUnit.history.model,
+        OrgUnit,
         Breach.history.model,
         Breach,
         RetentionReview,
@@ -369,6 +420,12 @@ class DemoCouncilBuilder:
             self.build_cases()
             self.counts.update(build_enquiries(self, enquiries=self.n_enquiries))
             self.counts.update(build_data_protection(self))
+            self.counts.update(build_directory(self))
+            self.counts.update(build_library(self))
+            self.counts.update(build_faqs(self))
+            self.counts.update(build_committees(self))
+            # The demo is bulk-inserted, which skips the index's signals: build it once.
+            self.counts["search index entries"] = sum(reindex_all().values())
         return self.counts
 
     def build_places(self) -> None:

@@ -10,7 +10,7 @@ from django.views.generic import TemplateView
 
 from councillor_hub.accounts.roles import Role
 
-from .models import ContactKind, OutOfHoursContact
+from ..models import ContactKind, OutOfHoursContact
 
 KIND_ORDER = {kind: index for index, kind in enumerate(ContactKind.values)}
 

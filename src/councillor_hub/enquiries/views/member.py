@@ -20,6 +20,7 @@ from councillor_hub.casework.models import Constituent
 from councillor_hub.casework.permissions import editable_cases
 from councillor_hub.core.downloads import private_file_response
 from councillor_hub.core.forms import form_add_service_errors
+from councillor_hub.faqs.services import faqs_shown_on_enquiry
 
 from .. import permissions
 from ..forms.member import EnquiryRaiseForm, MemberReplyForm, MyEnquiriesFilterForm, RatingForm
@@ -133,6 +134,7 @@ class EnquiryCreateView(LoginRequiredMixin, View):
         if faqs is None:
             text = f"{form['subject'].value() or ''} {form['description'].value() or ''}"
             faqs = matching_faqs(area, text.strip()) if (area and text.strip()) else []
+        faqs = faqs_shown_on_enquiry(user=request.user, faqs=faqs)  # counted as shown
         office_hours = selectors.is_office_hours()
         context = {
             "form": form,

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CommitteesConfig(AppConfig):
+    name = "councillor_hub.committees"
+    verbose_name = "Councillors, committees and Cabinet"

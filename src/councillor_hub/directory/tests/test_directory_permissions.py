@@ -1,0 +1,166 @@
+"""Every directory URL for every person in the `world` fixture and for someone not signed in,
+as a matrix. The directory is for every signed-in member and officer; the manage pages
+(add and change officers, units and topics, and the staff directory import) are for
+democratic services and administrators only, and answer 404 to everyone else. A refused POST
+changes nothing."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from councillor_hub.conftest import ROLE_NAMES
+from councillor_hub.directory.models import Officer, OrgUnit, Topic, UnitKind
+
+from .factories import OfficerFactory, OrgUnitFactory, PartnerFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+OK = 200
+RD = 302  # redirect after a change
+NF = 404
+NA = 405
+IN = "sign-in"
+
+PEOPLE = [*ROLE_NAMES, "anonymous"]
+
+# fmt: off
+GET_EXPECTED = {
+    #                   cou col oth ind dlg sup hwy mgr mp  whp dem adm anon
+    "home":            [OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, IN],
+    "officer_detail":  [OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, IN],
+    "unit_list":       [OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, IN],
+    "unit_detail":     [OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, IN],
+    "topic_list":      [OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, IN],
+    "out_of_hours":    [OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, IN],
+    "officer_create":  [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, OK, OK, IN],
+    "officer_update":  [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, OK, OK, IN],
+    "unit_create":     [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, OK, OK, IN],
+    "unit_update":     [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, OK, OK, IN],
+    "topic_create":    [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, OK, OK, IN],
+    "topic_update":    [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, OK, OK, IN],
+    "officer_import":  [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, OK, OK, IN],
+}
+
+POST_EXPECTED = {
+    #                   cou col oth ind dlg sup hwy mgr mp  whp dem adm anon
+    "home":            [NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, IN],
+    "officer_detail":  [NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, IN],
+    "unit_list":       [NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, IN],
+    "unit_detail":     [NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, IN],
+    "topic_list":      [NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, IN],
+    "out_of_hours":    [NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, IN],
+    "officer_create":  [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, RD, RD, IN],
+    "officer_update":  [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, RD, RD, IN],
+    "unit_create":     [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, RD, RD, IN],
+    "unit_update":     [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, RD, RD, IN],
+    "topic_create":    [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, RD, RD, IN],
+    "topic_update":    [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, RD, RD, IN],
+    # A manager's upload is a dry run: the page of changes, and nothing changed yet.
+    "officer_import":  [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, OK, OK, IN],
+}
+# fmt: on
+
+
+@pytest.fixture
+def records(world):
+    place = OrgUnitFactory(name="Place", kind=UnitKind.DIRECTORATE)
+    team = OrgUnitFactory(name="Roads", kind=UnitKind.TEAM, parent=place)
+    officer = OfficerFactory(full_name="Olive Officer", unit=team, staff_number="D00001")
+    topic = TopicFactory(name="Potholes", unit=team, partner=PartnerFactory())
+    return {"place": place, "team": team, "officer": officer, "topic": topic}
+
+
+def urls(records) -> dict[str, str]:
+    officer, team, topic = records["officer"], records["team"], records["topic"]
+    return {
+        "home": reverse("directory:home") + "?q=olive",
+        "officer_detail": reverse("directory:officer_detail", args=[officer.pk]),
+        "unit_list": reverse("directory:unit_list"),
+        "unit_detail": reverse("directory:unit_detail", args=[team.pk]),
+        "topic_list": reverse("directory:topic_list"),
+        "out_of_hours": reverse("directory:out_of_hours"),
+        "officer_create": reverse("directory:officer_create"),
+        "officer_update": reverse("directory:officer_update", args=[officer.pk]),
+        "unit_create": reverse("directory:unit_create"),
+        "unit_update": reverse("directory:unit_update", args=[team.pk]),
+        "topic_create": reverse("directory:topic_create"),
+        "topic_update": reverse("directory:topic_update", args=[topic.pk]),
+        "officer_import": reverse("directory:officer_import"),
+    }
+
+
+def post_data(name: str, records) -> dict:
+    team, place = records["team"], records["place"]
+    return {
+        "officer_create": {"full_name": "Nina New", "job_title": "Clerk", "unit": team.pk},
+        "officer_update": {
+            "full_name": "Olive Officer",
+            "job_title": "Changed title",
+            "unit": team.pk,
+            "staff_number": "D00001",
+        },
+        "unit_create": {"name": "New team", "kind": UnitKind.TEAM, "parent": place.pk},
+        "unit_update": {"name": "Renamed", "kind": UnitKind.TEAM, "parent": place.pk},
+        "topic_create": {"name": "Fly-tipping", "unit": team.pk},
+        "topic_update": {"name": "Potholes and road defects", "unit": team.pk},
+        "officer_import": {
+            "file": SimpleUploadedFile(
+                "staff.csv", b"staff_number,full_name\nD00002,Pat New\n", content_type="text/csv"
+            )
+        },
+    }.get(name, {"anything": "x"})
+
+
+def snapshot() -> list:
+    return [
+        list(Officer.objects.order_by("pk").values()),
+        list(OrgUnit.objects.order_by("pk").values()),
+        list(Topic.objects.order_by("pk").values()),
+    ]
+
+
+def client_for_person(world, client_for, person: str) -> Client:
+    return Client() if person == "anonymous" else client_for(getattr(world, person))
+
+
+def check(response, expected) -> None:
+    if expected == IN:
+        assert response.status_code == 302
+        assert reverse("accounts:login") in response["Location"]
+    elif expected == RD:
+        assert response.status_code == 302
+        assert reverse("accounts:login") not in response["Location"]
+    else:
+        assert response.status_code == expected
+
+
+def test_matrix_covers_every_directory_url(records):
+    from councillor_hub.directory import urls as directory_urls
+
+    names = {pattern.name for pattern in directory_urls.urlpatterns}
+    assert names == set(GET_EXPECTED) == set(POST_EXPECTED) == set(urls(records))
+    assert all(len(row) == len(PEOPLE) for row in [*GET_EXPECTED.values(), *POST_EXPECTED.values()])
+
+
+@pytest.mark.parametrize("name", list(GET_EXPECTED))
+@pytest.mark.parametrize("person", PEOPLE)
+def test_get(world, client_for, records, name, person):
+    expected = GET_EXPECTED[name][PEOPLE.index(person)]
+    response = client_for_person(world, client_for, person).get(urls(records)[name])
+    check(response, expected)
+
+
+@pytest.mark.parametrize("name", list(POST_EXPECTED))
+@pytest.mark.parametrize("person", PEOPLE)
+def test_post(world, client_for, records, name, person):
+    expected = POST_EXPECTED[name][PEOPLE.index(person)]
+    before = snapshot()
+    response = client_for_person(world, client_for, person).post(
+        urls(records)[name], post_data(name, records)
+    )
+    check(response, expected)
+    if expected == RD:
+        assert snapshot() != before
+    else:
+        assert snapshot() == before

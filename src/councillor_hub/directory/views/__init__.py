@@ -1,0 +1,3 @@
+from .out_of_hours import OutOfHoursView
+
+__all__ = ["OutOfHoursView"]

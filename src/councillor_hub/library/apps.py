@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LibraryConfig(AppConfig):
+    name = "councillor_hub.library"
+    verbose_name = "Document library"
