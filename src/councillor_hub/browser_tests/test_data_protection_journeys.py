@@ -84,7 +84,7 @@ def test_subject_access_export_and_erasure(page, live_server, council):
 
     page.goto(f"{live_server.url}/data-protection/subject-access/{reference}/records/")
     page.get_by_label("Search your constituents").fill("Brackenbury")
-    page.get_by_role("button", name="Search").click()
+    page.locator("#main-content").get_by_role("button", name="Search").click()
     axe_check(page, context="choosing the person's records")
     page.get_by_label(re.compile("Brackenbury")).first.check()
     page.get_by_role("button", name="Save the chosen records").click()
@@ -106,7 +106,7 @@ def test_subject_access_export_and_erasure(page, live_server, council):
     page.goto(f"{live_server.url}/data-protection/erasure/")
     axe_check(page, context="erasure search")
     page.get_by_label("Search your constituents").fill("Brackenbury")
-    page.get_by_role("button", name="Search").click()
+    page.locator("#main-content").get_by_role("button", name="Search").click()
     page.get_by_role("link", name=re.compile("Brackenbury")).first.click()
     page.wait_for_url(f"**/erasure/constituent/{person.pk}/")
     axe_check(page, context="erasure preview")

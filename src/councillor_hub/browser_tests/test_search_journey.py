@@ -5,17 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from councillor_hub.browser_tests.conftest import (  # noqa: F401 (fixtures)
-    axe_check,
-    browser,
-    page,
-    sign_in,
-)
+from councillor_hub.browser_tests.conftest import axe_check, sign_in
+from councillor_hub.search.tests.conftest import hub  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.browser
 
 
-def test_search_journey(page, live_server, hub, world, settings):  # noqa: F811
+def test_search_journey(page, live_server, hub, world, settings):  # noqa: F811 (fixture)
     sign_in(page, live_server, world.councillor.email)
     page.goto(f"{live_server.url}/directory/out-of-hours/")
     page.get_by_role("searchbox", name="Search the hub").fill("hihgways smith")

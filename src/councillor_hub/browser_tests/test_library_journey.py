@@ -11,8 +11,13 @@ from councillor_hub.accounts.roles import Role
 from councillor_hub.accounts.tests.factories import CouncillorFactory, UserFactory, WardFactory
 from councillor_hub.browser_tests.conftest import axe_check, sign_in
 from councillor_hub.library.models import Document
-
-from .factories import PDF, DocumentFactory, DocumentTagFactory, OfficerFactory, OrgUnitFactory
+from councillor_hub.library.tests.factories import (
+    PDF,
+    DocumentFactory,
+    DocumentTagFactory,
+    OfficerFactory,
+    OrgUnitFactory,
+)
 
 pytestmark = pytest.mark.browser
 
