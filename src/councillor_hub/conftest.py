@@ -1,10 +1,22 @@
 """Shared fixtures: a small council with one person per role, and a signed-in test client for
-each (the style of uktrade/icms: one client fixture per role)."""
+each (the style of uktrade/icms: one client fixture per role).
 
+Permission matrices run hundreds of tests against the same records. Building those records for
+every test was most of `make test`'s time, so a module may build them once instead: it uses the
+`module_world` fixture (or `pytestmark = pytest.mark.usefixtures("module_world")`), and its own
+module-scoped fixtures build inside `module_db`'s transaction with `django_db_blocker.unblock()`.
+Each test still runs in its own savepoint, so whatever it changes is rolled back, and gets fresh
+copies of the shared rows through `refreshed()` (the `world` fixture does this by itself)."""
+
+import dataclasses
+import shutil
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import pytest
+from django.db import models, transaction
 from django.test import Client
+from django.test.utils import override_settings
 
 from councillor_hub.accounts.models import User, UserRole
 from councillor_hub.accounts.roles import Role
@@ -39,20 +51,81 @@ class World:
     admin: User
 
 
-@pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
-    """Attachments written by a test land in its own temporary folder, never in var/media."""
-    settings.STORAGES = {
+def _storages_in(folder) -> dict:
+    from django.conf import settings
+
+    return {
         **settings.STORAGES,
         "default": {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "media")},
+            "OPTIONS": {"location": str(folder)},
         },
     }
 
 
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker, tmp_path_factory):
+    """One transaction around a whole module, rolled back at its end, for records its
+    module-scoped fixtures build once. Files they write go to a module folder that each test
+    gets a copy of (tests write to their own folder, see `_media_in_tmp`)."""
+    media = tmp_path_factory.mktemp("module-media")
+    storages = override_settings(STORAGES=_storages_in(media))
+    with django_db_blocker.unblock():
+        storages.enable()
+        atomic = transaction.atomic()
+        atomic.__enter__()
+    try:
+        yield SimpleNamespace(media=media)
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            storages.disable()
+
+
+def refreshed(value):
+    """`value` with every model instance in it read again from the database: a test sharing
+    module-built records must not see another test's in-memory changes (its database changes
+    were rolled back). Handles dataclasses, dicts, lists and tuples, recursively."""
+    if isinstance(value, models.Model):
+        return type(value)._base_manager.get(pk=value.pk)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: refreshed(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return dataclasses.replace(value, **changes)
+    if isinstance(value, dict):
+        return {key: refreshed(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(refreshed(item) for item in value)
+    return value
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(request, settings, tmp_path):
+    """Attachments written by a test land in its own temporary folder, never in var/media (with
+    a copy of the files a module-scoped fixture wrote, when the module shares records)."""
+    if "module_db" in request.fixturenames:
+        module_media = request.getfixturevalue("module_db").media
+        shutil.copytree(module_media, tmp_path / "media", dirs_exist_ok=True)
+    settings.STORAGES = _storages_in(tmp_path / "media")
+
+
+@pytest.fixture(scope="module")
+def module_world(module_db, django_db_blocker) -> World:
+    """The `world` built once for the module (see the module docstring)."""
+    with django_db_blocker.unblock():
+        return build_world()
+
+
 @pytest.fixture
-def world(db) -> World:
+def world(request, db) -> World:
+    """A small council with one person per role: built for this test, or fresh copies of the
+    module's when the module uses `module_world`."""
+    if "module_world" in request.fixturenames:
+        return refreshed(request.getfixturevalue("module_world"))
+    return build_world()
+
+
+def build_world() -> World:
     ward_a = WardFactory(name="Abbey", ons_code="E05000001")
     ward_b = WardFactory(name="Brookside", ons_code="E05000002")
     red = PoliticalGroupFactory(name="Red Party")

@@ -36,6 +36,7 @@ from councillor_hub.casework.models import (
 )
 from councillor_hub.casework.services.cases import timeline_entry_add
 from councillor_hub.casework.services.sharing import delegate_revoke
+from councillor_hub.conftest import refreshed
 
 from .factories import CaseFactory, CaseShareFactory, ConstituentFactory
 
@@ -159,8 +160,19 @@ class Scene:
     bystander_share: CaseShare  # an active share with another ward colleague, to revoke
 
 
+@pytest.fixture(scope="module")
+def module_scene(module_world, django_db_blocker) -> Scene:
+    """Built once for the module; each test works in a savepoint on fresh copies (`scene`)."""
+    with django_db_blocker.unblock():
+        return build_scene(module_world)
+
+
 @pytest.fixture
-def scene(world) -> Scene:
+def scene(module_scene, db) -> Scene:
+    return refreshed(module_scene)
+
+
+def build_scene(world) -> Scene:
     councillor = world.councillor
     constituent = ConstituentFactory(owner=councillor, last_name=SURNAME)
     spare = ConstituentFactory(owner=councillor, first_name="Spare", last_name=SPARE_SURNAME)

@@ -18,7 +18,7 @@ from councillor_hub.committees.models import (
     MemberRole,
     PortfolioHolding,
 )
-from councillor_hub.conftest import ROLE_NAMES
+from councillor_hub.conftest import ROLE_NAMES, refreshed
 
 from .factories import CommitteeFactory, ContactFactory, HoldingFactory, MembershipFactory
 from .images import png_bytes, upload
@@ -27,9 +27,22 @@ PEOPLE = [*ROLE_NAMES, "anonymous"]
 MANAGERS = {"democratic", "admin"}
 EVERYONE = set(ROLE_NAMES)
 
+pytestmark = pytest.mark.usefixtures("module_world")
+
+
+@pytest.fixture(scope="module")
+def module_things(module_world, django_db_blocker):
+    """Built once for the module; each test gets fresh copies in its own savepoint."""
+    with django_db_blocker.unblock():
+        return build_things(module_world)
+
 
 @pytest.fixture
-def things(world):
+def things(module_things, db):
+    return refreshed(module_things)
+
+
+def build_things(world):
     committee = CommitteeFactory(name="Planning Committee", requires_training=True)
     membership = MembershipFactory(
         committee=committee, councillor=world.councillor, role=MemberRole.MEMBER

@@ -5,11 +5,25 @@ from django.utils import timezone
 
 from councillor_hub.accounts.roles import Role
 from councillor_hub.accounts.tests.factories import UserFactory
+from councillor_hub.conftest import refreshed
 from councillor_hub.dataprotection.models import Breach
 
 
+@pytest.fixture(scope="module")
+def module_dpo(module_world, django_db_blocker):
+    """The data protection officer, built once for a module that shares its records."""
+    with django_db_blocker.unblock():
+        return _make_dpo()
+
+
 @pytest.fixture
-def dpo(world):
+def dpo(request, world):
+    if "module_dpo" in request.fixturenames:
+        return refreshed(request.getfixturevalue("module_dpo"))
+    return _make_dpo()
+
+
+def _make_dpo():
     return UserFactory(email="dpo@demo.test", roles=[Role.DATA_PROTECTION_OFFICER])
 
 

@@ -9,6 +9,8 @@ from .matrix import PEOPLE, assert_answer, person_client, person_user
 
 # Who may open the register (list and record pages): DPOs and casework owners (councillors,
 # whatever their group or role in it, and MPs).
+pytestmark = pytest.mark.usefixtures("module_world", "module_dpo")
+
 REGISTER = {"councillor", "colleague", "other", "independent", "mp", "whip", "dpo"}
 # Who may see and change each breach.
 COUNCIL_BREACH = {"dpo"}

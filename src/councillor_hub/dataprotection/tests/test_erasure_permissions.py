@@ -13,6 +13,7 @@ from django.urls import reverse
 from councillor_hub.audit.models import Action, AuditEvent
 from councillor_hub.casework.models import Case, CaseConstituent, Constituent
 from councillor_hub.casework.tests.factories import CaseShareFactory
+from councillor_hub.conftest import refreshed
 from councillor_hub.enquiries.models import Enquiry
 from councillor_hub.enquiries.tests.factories import EnquiryFactory
 
@@ -44,9 +45,22 @@ ENQUIRIES = {person: NF for person in PEOPLE} | {"dpo": OK, "anonymous": IN}
 
 NAME = "Ottoline Fairweather"
 
+pytestmark = pytest.mark.usefixtures("module_world", "module_dpo")
+
+
+@pytest.fixture(scope="module")
+def module_target(module_world, django_db_blocker):
+    """Built once for the module; each test gets fresh copies in its own savepoint."""
+    with django_db_blocker.unblock():
+        return build_target(module_world)
+
 
 @pytest.fixture
-def target(world):
+def target(module_target, db):
+    return refreshed(module_target)
+
+
+def build_target(world):
     """The councillor's constituent, on a case shared with their ward colleague and on an
     enquiry to the council."""
     person = constituent(

@@ -11,6 +11,8 @@ from .handover_fixtures import case_for, end_term
 from .matrix import PEOPLE, assert_answer, person_client
 
 # Every casework owner in office may open their own handover screen.
+pytestmark = pytest.mark.usefixtures("module_world", "module_dpo")
+
 ALLOWED = {"councillor", "colleague", "other", "independent", "mp", "whip"}
 
 

@@ -6,6 +6,8 @@ from django.urls import reverse
 from .matrix import PEOPLE, assert_answer, person_client
 
 # Controllers (councillors, MPs, the DPO) get their tools; administrators the sweep reports.
+pytestmark = pytest.mark.usefixtures("module_world", "module_dpo")
+
 HOME = {"councillor", "colleague", "other", "independent", "mp", "whip", "dpo", "admin"}
 
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from councillor_hub.casework.models import Case
+from councillor_hub.conftest import refreshed
 from councillor_hub.dataprotection.models import (
     CouncillorRetention,
     RecordType,
@@ -22,9 +23,22 @@ CASEWORK_OWNERS = {"councillor", "colleague", "other", "independent", "mp", "whi
 CONTROLLERS = CASEWORK_OWNERS | {"dpo"}
 RUN_READERS = {"dpo", "admin"}
 
+pytestmark = pytest.mark.usefixtures("module_world", "module_dpo")
+
+
+@pytest.fixture(scope="module")
+def module_reviews(module_world, module_dpo, django_db_blocker):
+    """Built once for the module; each test gets fresh copies in its own savepoint."""
+    with django_db_blocker.unblock():
+        return build_reviews(module_world, module_dpo)
+
 
 @pytest.fixture
-def reviews(world, dpo):
+def reviews(module_reviews, db):
+    return refreshed(module_reviews)
+
+
+def build_reviews(world, dpo):
     standard_policies()
     today = timezone.localdate()
     case = closed_case(world.councillor, closed_on=today.replace(year=today.year - 2))

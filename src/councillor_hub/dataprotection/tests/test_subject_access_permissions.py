@@ -16,6 +16,8 @@ from .subject_access_fixtures import council_sar, councillor_sar, subject  # noq
 # Who may open the list and log a request: the DPO (for the council) and every casework
 # owner (councillors and MPs, for their own casework). Delegates, officers and
 # administrators may not: disclosing personal data is the controller's decision.
+pytestmark = pytest.mark.usefixtures("module_world", "module_dpo")
+
 TOOLS = {"councillor", "colleague", "other", "independent", "mp", "whip", "dpo"}
 # Who may see and act on each request.
 COUNCIL_SAR = {"dpo"}

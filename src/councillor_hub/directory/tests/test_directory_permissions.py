@@ -9,12 +9,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from councillor_hub.conftest import ROLE_NAMES
+from councillor_hub.conftest import ROLE_NAMES, refreshed
 from councillor_hub.directory.models import Officer, OrgUnit, Topic, UnitKind
 
 from .factories import OfficerFactory, OrgUnitFactory, PartnerFactory, TopicFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_world")]
 
 OK = 200
 RD = 302  # redirect after a change
@@ -62,8 +62,19 @@ POST_EXPECTED = {
 # fmt: on
 
 
+@pytest.fixture(scope="module")
+def module_records(module_world, django_db_blocker):
+    """Built once for the module; each test gets fresh copies in its own savepoint."""
+    with django_db_blocker.unblock():
+        return build_records(module_world)
+
+
 @pytest.fixture
-def records(world):
+def records(module_records, db):
+    return refreshed(module_records)
+
+
+def build_records(world):
     place = OrgUnitFactory(name="Place", kind=UnitKind.DIRECTORATE)
     team = OrgUnitFactory(name="Roads", kind=UnitKind.TEAM, parent=place)
     officer = OfficerFactory(full_name="Olive Officer", unit=team, staff_number="D00001")

@@ -52,7 +52,7 @@ from .factories import (
     EnquiryResponseFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_world")]
 
 # Outcomes of a GET
 OK = 200  # the page (or the file)

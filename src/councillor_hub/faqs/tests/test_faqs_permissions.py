@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from councillor_hub.casework.models import TimelineEntry
 from councillor_hub.casework.tests.factories import CaseFactory, CaseShareFactory
-from councillor_hub.conftest import ROLE_NAMES
+from councillor_hub.conftest import ROLE_NAMES, refreshed
 from councillor_hub.faqs.models import Faq, FaqUse, UseKind
 
 from .factories import FaqFactory
@@ -29,9 +29,22 @@ MEMBERS = {"councillor", "colleague", "other", "independent", "mp", "whip"}
 ON_THE_CASE = {"councillor", "delegate"}  # the owner and their active delegate
 ON_THE_SHARED_CASE = ON_THE_CASE | {"colleague"}  # ...and the ward colleague it is shared with
 
+pytestmark = pytest.mark.usefixtures("module_world")
+
+
+@pytest.fixture(scope="module")
+def module_faqs(module_world, django_db_blocker):
+    """Built once for the module; each test gets fresh copies in its own savepoint."""
+    with django_db_blocker.unblock():
+        return build_faqs(module_world)
+
 
 @pytest.fixture
-def faqs(world):
+def faqs(module_faqs, db):
+    return refreshed(module_faqs)
+
+
+def build_faqs(world):
     return {
         "open": FaqFactory(question="Open question", service_area=world.highways),
         "members_only": FaqFactory(question="Members question", members_only=True),
@@ -39,8 +52,19 @@ def faqs(world):
     }
 
 
+@pytest.fixture(scope="module")
+def module_cases(module_world, django_db_blocker):
+    """Built once for the module; each test gets fresh copies in its own savepoint."""
+    with django_db_blocker.unblock():
+        return build_cases(module_world)
+
+
 @pytest.fixture
-def cases(world):
+def cases(module_cases, db):
+    return refreshed(module_cases)
+
+
+def build_cases(world):
     shared = CaseFactory(owner=world.councillor, category=world.highways, title="Shared case")
     CaseShareFactory(case=shared, colleague=world.colleague)
     return {

@@ -15,7 +15,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from councillor_hub.conftest import ROLE_NAMES
+from councillor_hub.conftest import ROLE_NAMES, refreshed
 from councillor_hub.library.models import Document
 
 from .factories import PDF, DocumentFactory, OfficerFactory, document_with_file
@@ -26,9 +26,22 @@ MANAGERS = {"democratic", "admin"}
 MEMBERS = {"councillor", "colleague", "other", "independent", "mp", "whip"}
 REPORT_READERS = MANAGERS | {"highways_officer"}
 
+pytestmark = pytest.mark.usefixtures("module_world")
+
+
+@pytest.fixture(scope="module")
+def module_library(module_world, django_db_blocker):
+    """Built once for the module; each test gets fresh copies in its own savepoint."""
+    with django_db_blocker.unblock():
+        return build_library(module_world)
+
 
 @pytest.fixture
-def library(world):
+def library(module_library, db):
+    return refreshed(module_library)
+
+
+def build_library(world):
     OfficerFactory(full_name="Hana Highways", user=world.highways_officer)
     return {
         "open": DocumentFactory(title="Open policy"),

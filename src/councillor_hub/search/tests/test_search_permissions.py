@@ -7,6 +7,8 @@ from django.urls import reverse
 from councillor_hub.conftest import ROLE_NAMES
 from councillor_hub.search.models import SearchEntry, SearchTerm
 
+pytestmark = pytest.mark.usefixtures("module_world")
+
 PEOPLE = [*ROLE_NAMES, "anonymous"]
 # Members in office and hub content managers also see members-only results.
 SEES_MEMBERS_ONLY = {
