@@ -13,6 +13,9 @@ urlpatterns = [
     path("faqs/", include("councillor_hub.faqs.urls")),
     path("search/", include("councillor_hub.search.urls")),
     path("councillors/", include("councillor_hub.committees.urls")),
+    path("wards/", include("councillor_hub.wards.urls")),
+    path("news/", include("councillor_hub.news.urls")),
+    path("booklet/", include("councillor_hub.booklet.urls")),
     path("data-protection/", include("councillor_hub.dataprotection.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "councillor_hub.faqs.apps.FaqsConfig",
     "councillor_hub.search.apps.SearchConfig",
     "councillor_hub.committees.apps.CommitteesConfig",
+    "councillor_hub.wards.apps.WardsConfig",
+    "councillor_hub.news.apps.NewsConfig",
+    "councillor_hub.booklet.apps.BookletConfig",
 ]
 
 MIDDLEWARE = [
