@@ -41,6 +41,7 @@ run: install ## Install, migrate, load demo data once, serve on http://127.0.0.1
 	( i=0; while true; do $(LOCAL) $(MANAGE) enquiries_sweep --verbosity 0 || true; \
 	    if [ $$((i % 12)) -eq 0 ]; then $(LOCAL) $(MANAGE) retention_sweep --verbosity 0 || true; \
 	      $(LOCAL) $(MANAGE) library_review_reminders --verbosity 0 || true; fi; \
+	    if [ $$((i % 288)) -eq 0 ]; then $(LOCAL) $(MANAGE) search_reindex --verbosity 0 || true; fi; \
 	    i=$$((i + 1)); sleep 300; done ) & sweep=$$!; \
 	trap "kill $$worker $$sweep 2>/dev/null" EXIT INT TERM; \
 	$(LOCAL) $(VENV)/bin/gunicorn councillor_hub.config.wsgi --bind $(HOST):$(PORT) \
@@ -57,10 +58,11 @@ demo-data: install ## Rebuild the demo council from scratch (deletes everything)
 worker: install ## Run the background task worker
 	$(LOCAL) $(MANAGE) db_worker
 
-sweep: install ## Run the scheduled jobs once: enquiries sweep (every few minutes), retention sweep and document review reminders (daily)
+sweep: install ## Run the scheduled jobs once: enquiries sweep (every few minutes), retention sweep and document review reminders (hourly), search index rebuild (nightly)
 	$(LOCAL) $(MANAGE) enquiries_sweep
 	$(LOCAL) $(MANAGE) retention_sweep
 	$(LOCAL) $(MANAGE) library_review_reminders
+	$(LOCAL) $(MANAGE) search_reindex
 
 lint: install ## ruff format check and lint
 	$(VENV)/bin/ruff format --check $(LINT_PATHS)

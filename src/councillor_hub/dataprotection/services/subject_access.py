@@ -102,6 +102,27 @@ def sar_deadline(sar: SubjectAccessRequest, *, today: date | None = None) -> Sar
 # --- Logging and changing a request ---------------------------------------------------------
 
 
+def _sar_audit(
+    actor,
+    sar: SubjectAccessRequest,
+    action: Action,
+    detail: str = "",
+    *,
+    request: HttpRequest | None,
+) -> None:
+    """One audit entry for a change to a request, labelled with its reference (never the
+    requester's name); the council's requests have no councillor controller."""
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=sar,
+        label=sar.reference,
+        data_controller=sar.controller,
+        detail=detail,
+        request=request,
+    )
+
+
 def _require_controller(actor, sar: SubjectAccessRequest) -> None:
     if not permissions.can_view_sar(actor, sar):
         raise PermissionDenied("You do not act for this request's controller")
@@ -161,14 +182,7 @@ def sar_record(
         due_on=sar_due_date(received_on),
         recorded_by=actor,
     )
-    audit_record(
-        actor=actor,
-        action=Action.CREATE,
-        obj=sar,
-        label=sar.reference,
-        data_controller=controller,
-        request=request,
-    )
+    _sar_audit(actor, sar, Action.CREATE, request=request)
     return sar
 
 
@@ -241,13 +255,11 @@ def sar_extend(
     sar.extension_reason = extension_reason.strip()
     sar.requester_told_on = requester_told_on
     sar.save()
-    audit_record(
-        actor=actor,
-        action=Action.UPDATE,
-        obj=sar,
-        label=sar.reference,
-        data_controller=sar.controller,
-        detail=f"Extended the due date to {extended_due_on.isoformat()}",
+    _sar_audit(
+        actor,
+        sar,
+        Action.UPDATE,
+        f"Extended the due date to {extended_due_on.isoformat()}",
         request=request,
     )
     return sar
@@ -271,15 +283,7 @@ def sar_complete(
     sar.status = SarStatus.COMPLETED
     sar.completed_on = completed_on
     sar.save()
-    audit_record(
-        actor=actor,
-        action=Action.UPDATE,
-        obj=sar,
-        label=sar.reference,
-        data_controller=sar.controller,
-        detail="Marked completed",
-        request=request,
-    )
+    _sar_audit(actor, sar, Action.UPDATE, "Marked completed", request=request)
     return sar
 
 
@@ -292,15 +296,7 @@ def sar_withdraw(
     _require_open(sar)
     sar.status = SarStatus.WITHDRAWN
     sar.save()
-    audit_record(
-        actor=actor,
-        action=Action.UPDATE,
-        obj=sar,
-        label=sar.reference,
-        data_controller=sar.controller,
-        detail="Marked withdrawn",
-        request=request,
-    )
+    _sar_audit(actor, sar, Action.UPDATE, "Marked withdrawn", request=request)
     return sar
 
 
@@ -315,15 +311,7 @@ def sar_reopen(
     sar.status = SarStatus.OPEN
     sar.completed_on = None
     sar.save()
-    audit_record(
-        actor=actor,
-        action=Action.UPDATE,
-        obj=sar,
-        label=sar.reference,
-        data_controller=sar.controller,
-        detail="Reopened",
-        request=request,
-    )
+    _sar_audit(actor, sar, Action.UPDATE, "Reopened", request=request)
     return sar
 
 
@@ -400,13 +388,11 @@ def sar_constituents_set(
     before = set(sar.constituents.values_list("pk", flat=True))
     if before != ids:
         sar.constituents.set(sorted(ids))
-        audit_record(
-            actor=actor,
-            action=Action.UPDATE,
-            obj=sar,
-            label=sar.reference,
-            data_controller=sar.controller,
-            detail=f"Chose {len(ids)} constituent record{'s' if len(ids) != 1 else ''}",
+        _sar_audit(
+            actor,
+            sar,
+            Action.UPDATE,
+            f"Chose {len(ids)} constituent record{'s' if len(ids) != 1 else ''}",
             request=request,
         )
     return sar
@@ -524,15 +510,7 @@ def sar_match_set(
         for key in changed:
             setattr(sar, key, values[key])
         sar.save()
-        audit_record(
-            actor=actor,
-            action=Action.UPDATE,
-            obj=sar,
-            label=sar.reference,
-            data_controller=None,
-            detail="Changed the enquiry search details",
-            request=request,
-        )
+        _sar_audit(actor, sar, Action.UPDATE, "Changed the enquiry search details", request=request)
     return sar
 
 
@@ -1084,13 +1062,11 @@ def sar_export(
     buffer.seek(0)
     records = len(data.get("cases", data.get("enquiries", [])))
     kind = "enquiries" if sar.controller_is_council else "cases"
-    audit_record(
-        actor=actor,
-        action=Action.EXPORT,
-        obj=sar,
-        label=sar.reference,
-        data_controller=sar.controller,
-        detail=f"Subject access export: {records} {kind}, {copied} files",
+    _sar_audit(
+        actor,
+        sar,
+        Action.EXPORT,
+        f"Subject access export: {records} {kind}, {copied} files",
         request=request,
     )
     return f"{sar.reference}-subject-access.zip", buffer
