@@ -19,3 +19,4 @@ STORAGES = {
 ALLOWED_HOSTS = ["*"]
 # An empty folder, so WhiteNoise does not warn that collectstatic has not run.
 STATIC_ROOT = tempfile.mkdtemp(prefix="councillor-hub-test-static-")
+CRISPY_FAIL_SILENTLY = False  # a layout naming a missing field fails the test instead of logging

@@ -84,6 +84,8 @@ class BreachForm(GovukModelForm):
             del self.fields["controller_choice"]
         else:
             self.order_fields(["controller_choice"])
+        # The helper laid the fields out before the choice was removed or moved first.
+        self.helper.layout = self.helper.build_default_layout(self)
         self.fields["ico_decision"].choices = IcoDecision.choices
         for name in ("discovered_at", "occurred_at", "reported_to_ico_at"):
             self.fields[name].error_messages["invalid"] = (

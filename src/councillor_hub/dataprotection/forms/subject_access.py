@@ -60,6 +60,8 @@ class SarForm(GovukModelForm):
             del self.fields["controller_choice"]
         else:
             self.order_fields(["controller_choice"])
+        # The helper laid the fields out before the choice was removed or moved first.
+        self.helper.layout = self.helper.build_default_layout(self)
         self.fields["requester_contact"].required = True
         self.fields["identity_check"].choices = IdentityCheck.choices
         self.fields["requester_name"].error_messages["required"] = "Enter the requester's full name"
