@@ -31,6 +31,7 @@ var/frontend/govuk/govuk-frontend.min.css: node_modules/.installed scripts/build
 install: $(VENV)/.installed var/frontend/govuk/govuk-frontend.min.css ## Install Python and front-end dependencies
 
 run: install ## Install, migrate, load demo data once, serve on http://127.0.0.1:8000 (with worker and sweep)
+	@scripts/install_system_packages.sh --pdf || echo "Could not install Pango and fonts: everything works except the booklet's PDF (see README)."
 	mkdir -p var
 	$(LOCAL) $(MANAGE) migrate --noinput
 	$(LOCAL) $(MANAGE) collectstatic --noinput --verbosity 0
@@ -40,7 +41,8 @@ run: install ## Install, migrate, load demo data once, serve on http://127.0.0.1
 	@$(LOCAL) $(MANAGE) db_worker & worker=$$!; \
 	( i=0; while true; do $(LOCAL) $(MANAGE) enquiries_sweep --verbosity 0 || true; \
 	    if [ $$((i % 12)) -eq 0 ]; then $(LOCAL) $(MANAGE) retention_sweep --verbosity 0 || true; \
-	      $(LOCAL) $(MANAGE) library_review_reminders --verbosity 0 || true; fi; \
+	      $(LOCAL) $(MANAGE) library_review_reminders --verbosity 0 || true; \
+	      $(LOCAL) $(MANAGE) emergency_review_reminders --verbosity 0 || true; fi; \
 	    if [ $$((i % 288)) -eq 0 ]; then $(LOCAL) $(MANAGE) search_reindex --verbosity 0 || true; fi; \
 	    i=$$((i + 1)); sleep 300; done ) & sweep=$$!; \
 	trap "kill $$worker $$sweep 2>/dev/null" EXIT INT TERM; \
@@ -58,10 +60,11 @@ demo-data: install ## Rebuild the demo council from scratch (deletes everything)
 worker: install ## Run the background task worker
 	$(LOCAL) $(MANAGE) db_worker
 
-sweep: install ## Run the scheduled jobs once: enquiries sweep (every few minutes), retention sweep and document review reminders (hourly), search index rebuild (nightly)
+sweep: install ## Run the scheduled jobs once: enquiries sweep (every few minutes), retention sweep and review reminders (hourly), search index rebuild (nightly)
 	$(LOCAL) $(MANAGE) enquiries_sweep
 	$(LOCAL) $(MANAGE) retention_sweep
 	$(LOCAL) $(MANAGE) library_review_reminders
+	$(LOCAL) $(MANAGE) emergency_review_reminders
 	$(LOCAL) $(MANAGE) search_reindex
 
 lint: install ## ruff format check and lint

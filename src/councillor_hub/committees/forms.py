@@ -198,6 +198,14 @@ class PortfolioForm(GovukModelForm):
             "invalid": "Order must be a whole number",
         },
     )
+    # Not a model field here: the service checks there is one Leader's portfolio and says so
+    # in GOV.UK words (the model form would report the database constraint's name instead).
+    is_leader = forms.BooleanField(
+        label="This is the Leader's portfolio",
+        required=False,
+        help_text="Its holder is shown as the Leader of the Council in the induction booklet. "
+        "Only one portfolio can be the Leader's.",
+    )
 
     class Meta:
         model = CabinetPortfolio
@@ -215,9 +223,15 @@ class PortfolioForm(GovukModelForm):
 
     def __init__(self, *args, submit: str = "Save portfolio", **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("is_leader", self.instance.is_leader)
         self.fields["title"].error_messages["required"] = "Enter the portfolio's title"
         self.helper.layout = Layout(
-            "title", "responsibilities", "sort_order", Field.checkbox("is_active", small=True)
+            "title",
+            "responsibilities",
+            "sort_order",
+            Field.checkbox("is_active", small=True),
+            Field.checkbox("is_leader", small=True),
         )
         self.add_submit(submit)
 

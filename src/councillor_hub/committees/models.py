@@ -165,6 +165,12 @@ class CabinetPortfolio(models.Model):
     is_active = models.BooleanField(
         "Active", default=True, help_text="Untick when the portfolio no longer exists."
     )
+    is_leader = models.BooleanField(
+        "The Leader's portfolio",
+        default=False,
+        help_text="Its holder is the Leader of the Council (the induction booklet says so). "
+        "At most one portfolio.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -172,6 +178,13 @@ class CabinetPortfolio(models.Model):
 
     class Meta:
         ordering = ["sort_order", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_leader"],
+                condition=Q(is_leader=True),
+                name="portfolio_one_leader",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -47,7 +47,7 @@ COMMITTEE_FIELDS = (
     "training_note",
     "is_active",
 )
-PORTFOLIO_FIELDS = ("title", "responsibilities", "sort_order", "is_active")
+PORTFOLIO_FIELDS = ("title", "responsibilities", "sort_order", "is_active", "is_leader")
 CONTACT_FIELDS = ("public_email", "public_phone", "surgery_details", "bio")
 
 
@@ -409,7 +409,14 @@ def membership_change_role(
 # --- Cabinet portfolios --------------------------------------------------------------------
 
 
-def _portfolio_check(*, title: str, sort_order, exclude_pk: int | None = None) -> None:
+def _portfolio_check(
+    *,
+    title: str,
+    sort_order,
+    is_leader: bool = False,
+    is_active: bool = True,
+    exclude_pk: int | None = None,
+) -> None:
     errors = {}
     if not title:
         errors["title"] = "Enter the portfolio's title"
@@ -417,6 +424,20 @@ def _portfolio_check(*, title: str, sort_order, exclude_pk: int | None = None) -
         errors["title"] = "A portfolio with this title already exists"
     if not isinstance(sort_order, int) or not 0 <= sort_order <= 999:
         errors["sort_order"] = "Order must be a whole number between 0 and 999"
+    if is_leader:
+        # One Leader's portfolio (a conditional unique constraint backs this up).
+        other = (
+            CabinetPortfolio.objects.select_for_update()
+            .filter(is_leader=True)
+            .exclude(pk=exclude_pk)
+            .first()
+        )
+        if other is not None:
+            errors["is_leader"] = (
+                f"{other.title} is already the Leader's portfolio. Untick it there first"
+            )
+        elif not is_active:
+            errors["is_leader"] = "A retired portfolio cannot be the Leader's portfolio"
     if errors:
         raise ValidationError(errors)
 
@@ -429,16 +450,18 @@ def portfolio_create(
     responsibilities: str = "",
     sort_order: int = 10,
     is_active: bool = True,
+    is_leader: bool = False,
     request=None,
 ) -> CabinetPortfolio:
     _check_manager(actor)
     title = _clean_text(title)
-    _portfolio_check(title=title, sort_order=sort_order)
+    _portfolio_check(title=title, sort_order=sort_order, is_leader=is_leader, is_active=is_active)
     portfolio = CabinetPortfolio(
         title=title,
         responsibilities=_clean_text(responsibilities),
         sort_order=sort_order,
         is_active=bool(is_active),
+        is_leader=bool(is_leader),
     )
     _history_user(portfolio, actor)
     portfolio.save()
@@ -461,6 +484,7 @@ def portfolio_update(
     responsibilities: str = "",
     sort_order: int = 10,
     is_active: bool = True,
+    is_leader: bool = False,
     request=None,
 ) -> CabinetPortfolio:
     """Change a portfolio. One with a continuing holder cannot be retired: end the holding
@@ -468,7 +492,13 @@ def portfolio_update(
     _check_manager(actor)
     portfolio = CabinetPortfolio.objects.select_for_update().get(pk=portfolio.pk)
     title = _clean_text(title)
-    _portfolio_check(title=title, sort_order=sort_order, exclude_pk=portfolio.pk)
+    _portfolio_check(
+        title=title,
+        sort_order=sort_order,
+        is_leader=is_leader,
+        is_active=is_active,
+        exclude_pk=portfolio.pk,
+    )
     if not is_active and portfolio.is_active and portfolio.holdings.open().exists():
         raise ValidationError(
             {"is_active": "End the current holder's term before retiring the portfolio"}
@@ -478,6 +508,7 @@ def portfolio_update(
     portfolio.responsibilities = _clean_text(responsibilities)
     portfolio.sort_order = sort_order
     portfolio.is_active = bool(is_active)
+    portfolio.is_leader = bool(is_leader)
     changed = [field for field in PORTFOLIO_FIELDS if getattr(portfolio, field) != before[field]]
     if not changed:
         return portfolio

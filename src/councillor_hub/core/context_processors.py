@@ -6,6 +6,7 @@ from councillor_hub.dataprotection.permissions import (
     can_use_breach_register,
     can_view_retention_runs,
 )
+from councillor_hub.directory.permissions import can_manage_hub_content
 from councillor_hub.enquiries.permissions import (
     SERVICE_ROLES,
     can_view_performance,
@@ -46,6 +47,8 @@ def site(request):
     # The information hub (search, directory, councillors, library, FAQs) is for everyone
     # signed in: one menu item, its start page links each part.
     items.append(("Information", reverse("search:search")))
+    if can_manage_hub_content(user):
+        items.append(("Manage content", reverse("core:content_home")))
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
     items.append((f"Notifications ({unread})", reverse("notifications:list")))
     # The most specific item is the current one: /enquiries/team/queue/ is "Triage", not

@@ -1,10 +1,20 @@
 from django.conf import settings
-from django.http import HttpResponseServerError
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.views import View
 from django.views.generic import TemplateView
 
 from councillor_hub.casework.permissions import can_work_on_casework
+from councillor_hub.directory.permissions import can_manage_hub_content
+from councillor_hub.news.selectors import latest_for as latest_news_for
+
+from . import content
+
+HISTORY_PAGE_SIZE = 25
+RECENT_CHANGES = 10
 
 
 def home(request):
@@ -13,7 +23,14 @@ def home(request):
         return redirect("accounts:login")
     if can_work_on_casework(request.user):
         return redirect("casework:dashboard")
-    return render(request, "core/home.html")
+    return render(
+        request,
+        "core/home.html",
+        {
+            "can_manage_content": can_manage_hub_content(request.user),
+            "latest_news": latest_news_for(request.user),
+        },
+    )
 
 
 class PrivacyView(TemplateView):
@@ -26,6 +43,70 @@ class AccessibilityView(TemplateView):
     """Accessibility statement."""
 
     template_name = "core/accessibility.html"
+
+
+class ContentManagerMixin(LoginRequiredMixin):
+    """Democratic services officers and administrators only; anyone else gets 404."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not can_manage_hub_content(request.user):
+            raise Http404("Not found")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ContentHomeView(ContentManagerMixin, View):
+    """Manage hub content: every part of the hub, what needs attention and recent changes."""
+
+    def get(self, request):
+        return render(
+            request,
+            "core/content_home.html",
+            {
+                "sections": content.manage_sections(),
+                "attention": content.needs_attention(),
+                "recent": content.recent_changes(RECENT_CHANGES),
+            },
+        )
+
+
+class ContentHistoryView(ContentManagerMixin, View):
+    """The history of changes to one hub record: who changed what, when, before and after."""
+
+    def get(self, request, kind: str, pk: int):
+        entry = content.get_kind(kind)
+        if entry is None:
+            raise Http404("No such kind of content")
+        history = content.object_history(entry, pk)
+        obj = entry.model._base_manager.filter(pk=pk).first()
+        deleted = obj is None
+        if deleted:
+            latest = history.first()
+            if latest is None:
+                raise Http404("No such record")
+            obj = latest.instance
+        if not entry.can_view(request.user, obj):
+            raise Http404("No such record")
+        paginator = Paginator(history, HISTORY_PAGE_SIZE)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        records = list(page_obj.object_list)
+        older = None
+        if records and records[-1].history_type == "~":
+            # The version before the page's oldest entry, to show what that entry changed.
+            after = page_obj.end_index()
+            older = next(iter(history[after : after + 1]), None)
+        return render(
+            request,
+            "core/content_history.html",
+            {
+                "kind": entry,
+                "name": entry.name_of(obj),
+                "detail_url": None if deleted else entry.url_of(obj),
+                "deleted": deleted,
+                "page_obj": page_obj,
+                "entries": content.history_entries(entry, records, older),
+                "count": paginator.count,
+            },
+        )
 
 
 def page_not_found(request, exception=None):

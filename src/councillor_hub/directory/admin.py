@@ -2,7 +2,14 @@ from django.contrib import admin
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Officer, OrgUnit, OutOfHoursContact, PartnerOrganisation, Topic
+from .models import (
+    EmergencyArrangement,
+    Officer,
+    OrgUnit,
+    OutOfHoursContact,
+    PartnerOrganisation,
+    Topic,
+)
 
 
 @admin.register(PartnerOrganisation)
@@ -13,11 +20,19 @@ class PartnerOrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(OutOfHoursContact)
-class OutOfHoursContactAdmin(admin.ModelAdmin):
+class OutOfHoursContactAdmin(SimpleHistoryAdmin):
+    # Day to day, content managers use the out-of-hours page's own forms (audited).
     list_display = ["name", "kind", "service_area", "phone", "review_date", "is_active"]
     list_filter = ["kind", "service_area", "is_active"]
     search_fields = ["name", "phone", "email"]
     date_hierarchy = "review_date"
+
+
+@admin.register(EmergencyArrangement)
+class EmergencyArrangementAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "sort_order", "members_only", "review_date", "is_active"]
+    list_filter = ["members_only", "is_active"]
+    search_fields = ["title", "body"]
 
 
 @admin.register(OrgUnit)

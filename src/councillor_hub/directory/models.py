@@ -4,7 +4,11 @@ partner organisations and the out-of-hours contacts already."""
 
 from __future__ import annotations
 
+import datetime
+import re
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -49,10 +53,35 @@ class ContactKind(models.TextChoices):
     SAFEGUARDING = "safeguarding", "Safeguarding"
 
 
-class OutOfHoursContact(models.Model):
+PHONE_ERROR = "Enter a phone number, like 01632 960 001, or a short number like 101"
+_PHONE_CHARACTERS = re.compile(r"^\+?[0-9 ()-]+$")
+
+
+def validate_phone_number(value: str) -> None:
+    """A plausible phone number to ring in an emergency: digits with spaces, brackets or
+    hyphens, an optional leading +, and either a three-digit service number (101, 111, 999)
+    or 10 to 15 digits."""
+    digits = sum(c.isdigit() for c in value or "")
+    if not _PHONE_CHARACTERS.match(value or "") or not (digits == 3 or 10 <= digits <= 15):
+        raise ValidationError(PHONE_ERROR, code="invalid_phone")
+
+
+class ReviewDue:
+    """Shared by the out-of-hours contacts and the emergency arrangement sections: each has a
+    review date; it is due on that day and after."""
+
+    review_date: datetime.date
+
+    @property
+    def review_due(self) -> bool:
+        return self.review_date is not None and self.review_date <= timezone.localdate()
+
+
+class OutOfHoursContact(ReviewDue, models.Model):
     """An emergency or out-of-hours contact for a service. One model, shared by enquiries (shown
     when a member chooses emergency urgency or raises outside office hours) and the hub's
-    out-of-hours page. Each has a review date so it stays current."""
+    out-of-hours and emergency arrangements page. Each has a review date so it stays current;
+    content managers are reminded once per review date (`review_reminder_for`)."""
 
     service_area = models.ForeignKey(
         "core.ServiceArea",
@@ -64,13 +93,21 @@ class OutOfHoursContact(models.Model):
     )
     kind = models.CharField(max_length=30, choices=ContactKind.choices)
     name = models.CharField(max_length=150, help_text="Team or role, e.g. 'Highways duty engineer'")
-    phone = models.CharField(max_length=30)
+    phone = models.CharField(max_length=30, validators=[validate_phone_number])
     email = models.EmailField(blank=True)
     hours = models.CharField(max_length=150, blank=True, help_text="e.g. '5pm to 9am and weekends'")
     notes = models.TextField(blank=True)
     review_date = models.DateField()
+    review_reminder_for = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The review date content managers were last reminded about.",
+    )
     is_active = models.BooleanField(default=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at", "review_reminder_for"])
 
     class Meta:
         ordering = ["service_area__name", "kind", "name"]
@@ -78,9 +115,71 @@ class OutOfHoursContact(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("directory:out_of_hours") + f"#contact-{self.pk}"
+
+
+class EmergencyArrangement(ReviewDue, models.Model):
+    """A section of the council's emergency arrangements on the out-of-hours page, e.g. "Major
+    incident arrangements", "The councillor's role in an emergency", "Emergency rest centres".
+    Plain text (never HTML): a blank line starts a new paragraph, and a paragraph whose lines
+    all start with "- " is a bulleted list. Withdrawn sections are kept for history."""
+
+    title = models.CharField(max_length=150)
+    body = models.TextField()
+    sort_order = models.PositiveIntegerField(
+        default=0, help_text="Sections are shown in this order, lowest first."
+    )
+    members_only = models.BooleanField(
+        default=False, help_text="Only members (and those who manage the hub) see it."
+    )
+    review_date = models.DateField()
+    review_reminder_for = models.DateField(null=True, blank=True, editable=False)
+    is_active = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at", "review_reminder_for"])
+
+    class Meta:
+        ordering = ["sort_order", "title", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:out_of_hours") + f"#section-{self.pk}"
+
     @property
-    def review_due(self) -> bool:
-        return self.review_date <= timezone.localdate()
+    def blocks(self) -> list[tuple[str, str | list[str]]]:
+        """The body as ("p", text) paragraphs and ("ul", [items]) bulleted lists, for the
+        template to render (escaped) with GOV.UK classes. A blank line ends a paragraph;
+        lines starting "- " (or "* ") are list items."""
+        blocks: list[tuple[str, str | list[str]]] = []
+        lines: list[str] = []
+        items: list[str] = []
+
+        def flush() -> None:
+            if lines:
+                blocks.append(("p", "\n".join(lines)))
+                lines.clear()
+            if items:
+                blocks.append(("ul", list(items)))
+                items.clear()
+
+        for raw in (self.body or "").replace("\r\n", "\n").split("\n"):
+            line = raw.strip()
+            if not line:
+                flush()
+            elif line.startswith(("- ", "* ")):
+                if lines:
+                    flush()
+                items.append(line[2:].strip())
+            else:
+                if items:
+                    flush()
+                lines.append(line)
+        flush()
+        return blocks
 
 
 # --- The council's organisation and its officers (the information hub) --------------------

@@ -1,6 +1,6 @@
 """Reads for the directory pages: the search, the organisation tree, a unit's people and
-topics, the "who handles what" list. Each returns everything a page shows in a fixed number
-of queries, however many rows there are.
+topics, the "who handles what" list, the out-of-hours and emergency arrangements page. Each
+returns everything a page shows in a fixed number of queries, however many rows there are.
 
 The directory search box (`directory_search`) matches every word of the query, in any order,
 against officers (name, job title, email, team, service and directorate names, and the topics
@@ -19,7 +19,10 @@ from operator import and_, or_
 
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 
-from .models import Officer, OrgUnit, Topic
+from councillor_hub.accounts.roles import Role
+
+from .models import ContactKind, EmergencyArrangement, Officer, OrgUnit, OutOfHoursContact, Topic
+from .permissions import visible_filter_members_only
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
@@ -312,3 +315,126 @@ def topics_a_to_z() -> list[tuple[str, list[Topic]]]:
         first = topic.name[:1].upper()
         groups[first if first.isalpha() else "#"].append(topic)
     return sorted(groups.items(), key=lambda item: (item[0] == "#", item[0]))
+
+
+# ------------------------------------------------- out-of-hours and emergency arrangements
+KIND_ORDER = {kind: index for index, kind in enumerate(ContactKind.values)}
+# Council-wide contacts are listed on their own, before the services, in this order.
+COUNCIL_WIDE_KINDS = [
+    ContactKind.MAJOR_INCIDENT,
+    ContactKind.ON_CALL,
+    ContactKind.SAFEGUARDING,
+    ContactKind.OUT_OF_HOURS,
+    ContactKind.BANK_HOLIDAY,
+]
+
+
+def content_managers() -> list:
+    """Active democratic services officers and administrators: who manages hub content."""
+    from councillor_hub.accounts.models import User
+
+    return list(
+        User.objects.filter(
+            is_active=True,
+            roles__role__in=[Role.DEMOCRATIC_SERVICES_OFFICER, Role.ADMINISTRATOR],
+        )
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def arrangements_for(user, *, include_inactive: bool = False) -> list[EmergencyArrangement]:
+    """The emergency arrangement sections `user` may see, in page order (members-only
+    sections only for those who may see them)."""
+    sections = EmergencyArrangement.objects.filter(**visible_filter_members_only(user))
+    if not include_inactive:
+        sections = sections.filter(is_active=True)
+    return list(sections.order_by("sort_order", "title", "pk"))
+
+
+def _contact_key(contact: OutOfHoursContact):
+    area = contact.service_area
+    return (
+        area is not None,
+        area.sort_order if area else 0,
+        area.name if area else "",
+        KIND_ORDER.get(contact.kind, 99),
+        contact.name.casefold(),
+        contact.pk,
+    )
+
+
+@dataclass
+class ContactKindGroup:
+    kind: str
+    label: str
+    contacts: list[OutOfHoursContact]
+
+
+@dataclass
+class ServiceContacts:
+    service_area: object  # core.ServiceArea
+    contacts: list[OutOfHoursContact]
+
+    @property
+    def slug(self) -> str:
+        return self.service_area.slug
+
+    @property
+    def title(self) -> str:
+        return self.service_area.name
+
+
+@dataclass
+class OutOfHoursPage:
+    sections: list[EmergencyArrangement]
+    council_wide: list[ContactKindGroup]
+    services: list[ServiceContacts]
+    withdrawn_sections: list[EmergencyArrangement] = field(default_factory=list)
+    withdrawn_contacts: list[OutOfHoursContact] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.sections or self.council_wide or self.services)
+
+    @property
+    def review_due(self) -> list:
+        """Every contact and section on the page whose review date has come (for managers)."""
+        items = [s for s in self.sections if s.review_due]
+        items += [c for g in self.council_wide for c in g.contacts if c.review_due]
+        items += [c for s in self.services for c in s.contacts if c.review_due]
+        return items
+
+
+def out_of_hours_page(user, *, include_withdrawn: bool = False) -> OutOfHoursPage:
+    """Everything on the out-of-hours and emergency arrangements page, in two queries (four
+    with the withdrawn items managers see): the sections `user` may see, the council-wide
+    contacts by kind (major incident, on-call, safeguarding...), then each service's
+    contacts."""
+    sections = arrangements_for(user, include_inactive=include_withdrawn)
+    contacts = OutOfHoursContact.objects.select_related("service_area")
+    if not include_withdrawn:
+        contacts = contacts.filter(is_active=True)
+    contacts = sorted(contacts, key=_contact_key)
+    active = [c for c in contacts if c.is_active]
+    wide = {kind: [] for kind in COUNCIL_WIDE_KINDS}
+    by_area: dict[int, ServiceContacts] = {}
+    for contact in active:
+        if contact.service_area_id is None:
+            wide.setdefault(contact.kind, []).append(contact)
+        else:
+            group = by_area.setdefault(
+                contact.service_area_id, ServiceContacts(contact.service_area, [])
+            )
+            group.contacts.append(contact)
+    return OutOfHoursPage(
+        sections=[s for s in sections if s.is_active],
+        council_wide=[
+            ContactKindGroup(kind, ContactKind(kind).label, found)
+            for kind, found in wide.items()
+            if found
+        ],
+        services=list(by_area.values()),
+        withdrawn_sections=[s for s in sections if not s.is_active],
+        withdrawn_contacts=[c for c in contacts if not c.is_active],
+    )

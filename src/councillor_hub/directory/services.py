@@ -1,28 +1,51 @@
 """Changes to the directory: officers, units (directorates, services, teams), "who handles
-what" topics, and the staff directory import. Each function re-checks that the actor may
-manage hub content, runs in one transaction, keeps history (simple_history) and writes its
-own audit event. Audit labels name records by id ("officer #12"), never by a person's name.
-Leavers are deactivated, never deleted."""
+what" topics, the staff directory import, and the out-of-hours and emergency arrangements
+page (contacts and arrangement sections, their reviews and review reminders). Each function
+re-checks that the actor may manage hub content, runs in one transaction, keeps history
+(simple_history) and writes its own audit event. Audit labels name records by id
+("officer #12"), never by a person's name. Leavers are deactivated, never deleted; contacts
+and sections are withdrawn, never deleted."""
 
 from __future__ import annotations
 
+import calendar
+import datetime
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from councillor_hub.audit.models import Action
 from councillor_hub.audit.services import audit_record
+from councillor_hub.core.reminders import claim_reminder, due_for_reminder
+from councillor_hub.notifications.services import notify
 
 from . import importing
-from .models import Officer, OrgUnit, Topic
+from .models import EmergencyArrangement, Officer, OrgUnit, OutOfHoursContact, Topic
 from .permissions import can_manage_hub_content
+from .selectors import content_managers
+
+logger = logging.getLogger(__name__)
 
 __all__ = [
     "ImportChanged",
     "ImportResult",
+    "arrangement_create",
+    "arrangement_label",
+    "arrangement_mark_reviewed",
+    "arrangement_update",
+    "contact_create",
+    "contact_label",
+    "contact_mark_reviewed",
+    "contact_update",
+    "emergency_review_reminders",
+    "next_review_date",
     "officer_create",
     "officer_deactivate",
     "officer_import_apply",
@@ -48,6 +71,17 @@ OFFICER_FIELDS = (
 )
 UNIT_FIELDS = ("name", "kind", "parent", "service_area", "description", "email", "phone")
 TOPIC_FIELDS = ("name", "keywords", "unit", "partner", "advice")
+CONTACT_FIELDS = (
+    "service_area",
+    "kind",
+    "name",
+    "phone",
+    "email",
+    "hours",
+    "notes",
+    "review_date",
+)
+ARRANGEMENT_FIELDS = ("title", "body", "sort_order", "members_only", "review_date")
 TEXT_FIELDS = {
     "full_name",
     "job_title",
@@ -59,7 +93,13 @@ TEXT_FIELDS = {
     "keywords",
     "description",
     "advice",
+    "hours",
+    "notes",
+    "title",
+    "body",
 }
+REVIEW_MONTHS = 12
+REVIEW_DATE_IN_FUTURE = "The review date must be in the future"
 
 
 def _require_manager(actor) -> None:
@@ -83,6 +123,8 @@ def _clean(fields: dict, allowed: tuple[str, ...], kind: str) -> dict:
         cleaned[name] = value.strip()
     if "staff_number" in cleaned:
         cleaned["staff_number"] = (cleaned["staff_number"] or "").strip() or None
+    if "phone" in cleaned and kind == "contact":
+        cleaned["phone"] = " ".join(cleaned["phone"].split())
     return cleaned
 
 
@@ -98,20 +140,76 @@ def _apply(obj, fields: dict) -> list[str]:
     return changed
 
 
-def _full_clean(obj, exclude: list[str] | None = None) -> None:
+def _set_active(obj, is_active: bool | None, changed: list[str]) -> None:
+    if is_active is not None and is_active != obj.is_active:
+        obj.is_active = is_active
+        changed.append("is_active")
+
+
+def _merge_errors(obj, errors: dict[str, list[str]]) -> None:
+    """Run the model's own checks (uniqueness and constraints are checked by the caller, in
+    GOV.UK wording) and raise every error together."""
     try:
-        obj.full_clean(exclude=exclude)
+        obj.full_clean(validate_unique=False, validate_constraints=False)
     except ValidationError as error:
-        # GOV.UK wording for the messages people are most likely to meet.
-        messages = error.message_dict
-        if "staff_number" in messages and obj.staff_number:
-            messages["staff_number"] = ["Another officer already has this staff number"]
-        raise ValidationError(messages) from None
+        for name, messages in error.message_dict.items():
+            errors.setdefault(name, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _save_new(obj, *, actor, check: Callable, label: Callable, reason: str | None = None):
+    """Check, save (with its first history record) and audit a new record."""
+    check(obj)
+    _history_user(obj, actor)
+    if reason:
+        obj._change_reason = reason
+    obj.save()
+    audit_record(actor=actor, action=Action.CREATE, obj=obj, label=label(obj))
+    return obj
+
+
+def _save_changes(
+    obj, changed: list[str], *, actor, check: Callable, label: Callable, reason: str = ""
+):
+    """Check, save and audit the `changed` fields of a record; nothing if nothing changed."""
+    if not changed:
+        return obj
+    check(obj)
+    _history_user(obj, actor)
+    if reason:
+        obj._change_reason = reason
+    obj.save()
+    audit_record(
+        actor=actor,
+        action=Action.UPDATE,
+        obj=obj,
+        label=label(obj),
+        detail="Changed: " + ", ".join(changed),
+    )
+    return obj
+
+
+def _label(kind: str) -> Callable[[models.Model | int], str]:
+    def label(obj: models.Model | int) -> str:
+        return f"{kind} #{obj if isinstance(obj, int) else obj.pk}"
+
+    return label
 
 
 # ---------------------------------------------------------------------------- officers
-def officer_label(officer: Officer | int) -> str:
-    return f"officer #{officer if isinstance(officer, int) else officer.pk}"
+officer_label = _label("officer")
+
+
+def _check_officer(officer: Officer) -> None:
+    try:
+        officer.full_clean(exclude=["user"])
+    except ValidationError as error:
+        # GOV.UK wording for the messages people are most likely to meet.
+        messages = error.message_dict
+        if "staff_number" in messages and officer.staff_number:
+            messages["staff_number"] = ["Another officer already has this staff number"]
+        raise ValidationError(messages) from None
 
 
 @transaction.atomic
@@ -119,12 +217,9 @@ def officer_create(*, actor, **fields) -> Officer:
     """Add an officer to the directory. Raises ValidationError on bad values."""
     _require_manager(actor)
     officer = Officer(**_clean(fields, OFFICER_FIELDS, "officer"))
-    _full_clean(officer, exclude=["user"])
-    _history_user(officer, actor)
-    officer._change_reason = "Added"
-    officer.save()
-    audit_record(actor=actor, action=Action.CREATE, obj=officer, label=officer_label(officer))
-    return officer
+    return _save_new(
+        officer, actor=actor, check=_check_officer, label=officer_label, reason="Added"
+    )
 
 
 @transaction.atomic
@@ -133,25 +228,14 @@ def officer_update(*, actor, officer: Officer, is_active: bool | None = None, **
     directory (history keeps their name) with the date they were deactivated."""
     _require_manager(actor)
     changed = _apply(officer, _clean(fields, OFFICER_FIELDS, "officer"))
-    if is_active is not None and is_active != officer.is_active:
-        officer.is_active = is_active
-        officer.deactivated_at = None if is_active else timezone.now()
-        changed.append("is_active")
-    if not changed:
-        return officer
-    _full_clean(officer, exclude=["user"])
-    _history_user(officer, actor)
+    _set_active(officer, is_active, changed)
+    reason = ""
     if "is_active" in changed:
-        officer._change_reason = "Reactivated" if officer.is_active else "Deactivated (left)"
-    officer.save()
-    audit_record(
-        actor=actor,
-        action=Action.UPDATE,
-        obj=officer,
-        label=officer_label(officer),
-        detail="Changed: " + ", ".join(changed),
+        officer.deactivated_at = None if officer.is_active else timezone.now()
+        reason = "Reactivated" if officer.is_active else "Deactivated (left)"
+    return _save_changes(
+        officer, changed, actor=actor, check=_check_officer, label=officer_label, reason=reason
     )
-    return officer
 
 
 def officer_deactivate(*, actor, officer: Officer) -> Officer:
@@ -160,8 +244,7 @@ def officer_deactivate(*, actor, officer: Officer) -> Officer:
 
 
 # ------------------------------------------------------------------------------- units
-def unit_label(unit: OrgUnit | int) -> str:
-    return f"unit #{unit if isinstance(unit, int) else unit.pk}"
+unit_label = _label("unit")
 
 
 def _check_unit(unit: OrgUnit) -> None:
@@ -184,13 +267,7 @@ def _check_unit(unit: OrgUnit) -> None:
         if siblings.exists():
             where = f"in {unit.parent.name}" if unit.parent_id else "at the top level"
             errors["name"] = [f"There is already a unit called {unit.name} {where}"]
-    try:
-        unit.full_clean(validate_unique=False, validate_constraints=False)
-    except ValidationError as error:
-        for name, messages in error.message_dict.items():
-            errors.setdefault(name, []).extend(messages)
-    if errors:
-        raise ValidationError(errors)
+    _merge_errors(unit, errors)
 
 
 @transaction.atomic
@@ -198,11 +275,7 @@ def unit_create(*, actor, **fields) -> OrgUnit:
     """Add a directorate, service or team."""
     _require_manager(actor)
     unit = OrgUnit(**_clean(fields, UNIT_FIELDS, "unit"))
-    _check_unit(unit)
-    _history_user(unit, actor)
-    unit.save()
-    audit_record(actor=actor, action=Action.CREATE, obj=unit, label=unit_label(unit))
-    return unit
+    return _save_new(unit, actor=actor, check=_check_unit, label=unit_label)
 
 
 @transaction.atomic
@@ -210,27 +283,12 @@ def unit_update(*, actor, unit: OrgUnit, is_active: bool | None = None, **fields
     """Change a unit. A unit can't be inside itself (directly or through its children)."""
     _require_manager(actor)
     changed = _apply(unit, _clean(fields, UNIT_FIELDS, "unit"))
-    if is_active is not None and is_active != unit.is_active:
-        unit.is_active = is_active
-        changed.append("is_active")
-    if not changed:
-        return unit
-    _check_unit(unit)
-    _history_user(unit, actor)
-    unit.save()
-    audit_record(
-        actor=actor,
-        action=Action.UPDATE,
-        obj=unit,
-        label=unit_label(unit),
-        detail="Changed: " + ", ".join(changed),
-    )
-    return unit
+    _set_active(unit, is_active, changed)
+    return _save_changes(unit, changed, actor=actor, check=_check_unit, label=unit_label)
 
 
 # ------------------------------------------------------------------------------ topics
-def topic_label(topic: Topic | int) -> str:
-    return f"topic #{topic if isinstance(topic, int) else topic.pk}"
+topic_label = _label("topic")
 
 
 def _check_topic(topic: Topic) -> None:
@@ -243,13 +301,7 @@ def _check_topic(topic: Topic) -> None:
             same = same.exclude(pk=topic.pk)
         if same.exists():
             errors["name"] = [f"There is already a topic called {topic.name}"]
-    try:
-        topic.full_clean(validate_unique=False, validate_constraints=False)
-    except ValidationError as error:
-        for name, messages in error.message_dict.items():
-            errors.setdefault(name, []).extend(messages)
-    if errors:
-        raise ValidationError(errors)
+    _merge_errors(topic, errors)
 
 
 @transaction.atomic
@@ -257,11 +309,7 @@ def topic_create(*, actor, **fields) -> Topic:
     """Add a "who handles what" topic, handled by a council unit or an outside body."""
     _require_manager(actor)
     topic = Topic(**_clean(fields, TOPIC_FIELDS, "topic"))
-    _check_topic(topic)
-    _history_user(topic, actor)
-    topic.save()
-    audit_record(actor=actor, action=Action.CREATE, obj=topic, label=topic_label(topic))
-    return topic
+    return _save_new(topic, actor=actor, check=_check_topic, label=topic_label)
 
 
 @transaction.atomic
@@ -269,19 +317,207 @@ def topic_update(*, actor, topic: Topic, **fields) -> Topic:
     """Change a "who handles what" topic."""
     _require_manager(actor)
     changed = _apply(topic, _clean(fields, TOPIC_FIELDS, "topic"))
-    if not changed:
-        return topic
-    _check_topic(topic)
-    _history_user(topic, actor)
-    topic.save()
+    return _save_changes(topic, changed, actor=actor, check=_check_topic, label=topic_label)
+
+
+# ---------------------------------------------- out-of-hours contacts and arrangements
+contact_label = _label("out-of-hours contact")
+arrangement_label = _label("emergency arrangement")
+
+
+def next_review_date(today: datetime.date | None = None, *, months: int = REVIEW_MONTHS):
+    """The same day `months` months on (the month's last day when it is shorter)."""
+    today = today or timezone.localdate()
+    year, month = divmod(today.month - 1 + months, 12)
+    year, month = today.year + year, month + 1
+    return datetime.date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
+
+
+def _review_checker(*, review_date_set: bool) -> Callable:
+    """The checks for a contact or a section: the model's own (a plausible phone number...),
+    and a review date in the future whenever one is set. An unchanged past date may stay,
+    so a quick fix to an overdue contact is not blocked; the page still shows it as due."""
+
+    def check(obj) -> None:
+        errors: dict[str, list[str]] = {}
+        if review_date_set and obj.review_date and obj.review_date <= timezone.localdate():
+            errors["review_date"] = [REVIEW_DATE_IN_FUTURE]
+        _merge_errors(obj, errors)
+
+    return check
+
+
+def _reason(changed: list[str], obj) -> str:
+    if "is_active" in changed:
+        return "Brought back into use" if obj.is_active else "Withdrawn"
+    return ""
+
+
+def _mark_reviewed(obj, *, actor, next_review: datetime.date | None, label: Callable):
+    next_review = next_review or next_review_date()
+    if next_review <= timezone.localdate():
+        raise ValidationError({"review_date": [REVIEW_DATE_IN_FUTURE]})
+    obj.review_date = next_review
+    _history_user(obj, actor)
+    obj._change_reason = "Reviewed"
+    obj.save(update_fields=["review_date", "updated_at"])
     audit_record(
         actor=actor,
         action=Action.UPDATE,
-        obj=topic,
-        label=topic_label(topic),
-        detail="Changed: " + ", ".join(changed),
+        obj=obj,
+        label=label(obj),
+        detail=f"Reviewed; next review {next_review.isoformat()}",
     )
-    return topic
+    return obj
+
+
+@transaction.atomic
+def contact_create(*, actor, **fields) -> OutOfHoursContact:
+    """Add an out-of-hours or emergency contact (council-wide when `service_area` is None)."""
+    _require_manager(actor)
+    contact = OutOfHoursContact(**_clean(fields, CONTACT_FIELDS, "contact"))
+    return _save_new(
+        contact, actor=actor, check=_review_checker(review_date_set=True), label=contact_label
+    )
+
+
+@transaction.atomic
+def contact_update(
+    *, actor, contact: OutOfHoursContact, is_active: bool | None = None, **fields
+) -> OutOfHoursContact:
+    """Change a contact. `is_active=False` withdraws it: it leaves the page and the enquiry
+    form but stays, with its history."""
+    _require_manager(actor)
+    changed = _apply(contact, _clean(fields, CONTACT_FIELDS, "contact"))
+    _set_active(contact, is_active, changed)
+    check = _review_checker(review_date_set="review_date" in changed)
+    return _save_changes(
+        contact,
+        changed,
+        actor=actor,
+        check=check,
+        label=contact_label,
+        reason=_reason(changed, contact),
+    )
+
+
+@transaction.atomic
+def contact_mark_reviewed(
+    *, actor, contact: OutOfHoursContact, next_review: datetime.date | None = None
+) -> OutOfHoursContact:
+    """Record that a contact has been checked: its next review is `next_review` (by default
+    twelve months from today)."""
+    _require_manager(actor)
+    return _mark_reviewed(contact, actor=actor, next_review=next_review, label=contact_label)
+
+
+@transaction.atomic
+def arrangement_create(*, actor, sort_order: int | None = None, **fields) -> EmergencyArrangement:
+    """Add a section to the emergency arrangements; without a `sort_order` it goes last."""
+    _require_manager(actor)
+    if sort_order is None:
+        last = EmergencyArrangement.objects.aggregate(last=Max("sort_order"))["last"]
+        sort_order = 10 if last is None else last + 10
+    fields = _clean({**fields, "sort_order": sort_order}, ARRANGEMENT_FIELDS, "arrangement")
+    return _save_new(
+        EmergencyArrangement(**fields),
+        actor=actor,
+        check=_review_checker(review_date_set=True),
+        label=arrangement_label,
+    )
+
+
+@transaction.atomic
+def arrangement_update(
+    *, actor, arrangement: EmergencyArrangement, is_active: bool | None = None, **fields
+) -> EmergencyArrangement:
+    """Change a section. `is_active=False` withdraws it from the page (kept, with history)."""
+    _require_manager(actor)
+    if fields.get("sort_order", 0) is None:
+        fields.pop("sort_order")  # left empty: keep its place
+    changed = _apply(arrangement, _clean(fields, ARRANGEMENT_FIELDS, "arrangement"))
+    _set_active(arrangement, is_active, changed)
+    return _save_changes(
+        arrangement,
+        changed,
+        actor=actor,
+        check=_review_checker(review_date_set="review_date" in changed),
+        label=arrangement_label,
+        reason=_reason(changed, arrangement),
+    )
+
+
+@transaction.atomic
+def arrangement_mark_reviewed(
+    *, actor, arrangement: EmergencyArrangement, next_review: datetime.date | None = None
+) -> EmergencyArrangement:
+    """Record that a section has been checked (next review by default in twelve months)."""
+    _require_manager(actor)
+    return _mark_reviewed(
+        arrangement, actor=actor, next_review=next_review, label=arrangement_label
+    )
+
+
+def reminder_title(*, contacts: int, sections: int) -> str:
+    """e.g. "Out-of-hours and emergency arrangements: 2 contacts and 1 section are due for
+    review" (counts only: the page, behind sign-in, says which)."""
+    parts = []
+    if contacts:
+        parts.append(f"{contacts} contact{'s' if contacts != 1 else ''}")
+    if sections:
+        parts.append(f"{sections} section{'s' if sections != 1 else ''}")
+    verb = "is" if contacts + sections == 1 else "are"
+    return f"Out-of-hours and emergency arrangements: {' and '.join(parts)} {verb} due for review"
+
+
+def emergency_review_reminders(*, today: datetime.date | None = None) -> int:
+    """Tell content managers (democratic services and administrators) about the active
+    out-of-hours contacts and arrangement sections whose review date has come, once per
+    review date: each is claimed by writing its review date to `review_reminder_for` (a
+    conditional UPDATE, so two runs at once cannot both send), in the transaction that
+    creates the one notification listing how many there are. Marking an item reviewed (a
+    new date) re-arms it. Returns how many items were reminded about."""
+    today = today or timezone.localdate()
+    kinds = [OutOfHoursContact, EmergencyArrangement]
+    due = {
+        model: list(
+            due_for_reminder(
+                model.objects.filter(is_active=True),
+                date_field="review_date",
+                marker_field="review_reminder_for",
+                on_or_before=today,
+            ).order_by("review_date", "pk")
+        )
+        for model in kinds
+    }
+    if not any(due.values()):
+        return 0
+    recipients = content_managers()
+    if not recipients:
+        logger.warning("No content managers to remind about out-of-hours reviews")
+        return 0
+    with transaction.atomic():
+        claimed = {
+            model: [
+                obj
+                for obj in objs
+                if claim_reminder(
+                    obj,
+                    date_field="review_date",
+                    marker_field="review_reminder_for",
+                    is_active=True,
+                )
+            ]
+            for model, objs in due.items()
+        }
+        contacts, sections = len(claimed[OutOfHoursContact]), len(claimed[EmergencyArrangement])
+        if contacts + sections:
+            notify(
+                recipients=recipients,
+                title=reminder_title(contacts=contacts, sections=sections),
+                url=reverse("directory:out_of_hours") + "#review-due",
+            )
+    return contacts + sections
 
 
 # ------------------------------------------------------------------------------ import

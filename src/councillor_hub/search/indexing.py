@@ -26,7 +26,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.urls import reverse
 from django.utils import timezone
@@ -383,6 +383,91 @@ register(
     )
 )
 
+
+# News and briefings (news app). Only published items whose publication time has come: a
+# scheduled item becomes visible without a save, so the nightly `search_reindex` (or its next
+# save) indexes it; until then it is missing from search, never shown early.
+def _news_items():
+    return (
+        apps.get_model("news.NewsItem")
+        .objects.filter(is_published=True, published_at__lte=timezone.now())
+        .prefetch_related("attachments")
+    )
+
+
+def _news_entry(item) -> Entry:
+    attachments = ", ".join(a.title for a in item.attachments.all())
+    return Entry(
+        title=item.title,
+        body=_join(
+            item.summary,
+            item.get_kind_display(),
+            f"Attachments: {attachments}" if attachments else "",
+            item.body,
+        ),
+        url=reverse("news:item_detail", args=[item.pk]),
+        members_only=item.members_only,
+    )
+
+
+register(
+    Source(
+        kind="news",
+        label="News and briefings",
+        singular="News",
+        model="news.NewsItem",
+        queryset=_news_items,
+        to_entry=_news_entry,
+        watches=(Watch("news.NewsAttachment", lambda attachment: [attachment.item_id]),),
+    )
+)
+
+
+# Ward profiles (wards app): one entry per ward, found by its name, its profile's summary and
+# the names of its open amenities; the page is the ward's profile.
+def _wards():
+    WardAmenity = apps.get_model("wards.WardAmenity")
+    return (
+        apps.get_model("accounts.Ward")
+        .objects.select_related("profile")
+        .prefetch_related(
+            Prefetch(
+                "amenities",
+                queryset=WardAmenity.objects.filter(is_active=True).order_by("name"),
+                to_attr="open_amenities",
+            )
+        )
+    )
+
+
+def _ward_entry(ward) -> Entry:
+    profile = getattr(ward, "profile", None)  # None: no profile written yet
+    amenities = ", ".join(a.name for a in ward.open_amenities)
+    return Entry(
+        title=f"{ward.name} ward",
+        body=_join(
+            "Ward profile",
+            profile.summary if profile else "",
+            f"Amenities: {amenities}" if amenities else "",
+        ),
+        url=reverse("wards:ward_detail", args=[ward.pk]),
+    )
+
+
+register(
+    Source(
+        kind="ward",
+        label="Ward profiles",
+        singular="Ward profile",
+        model="accounts.Ward",
+        queryset=_wards,
+        to_entry=_ward_entry,
+        watches=(
+            Watch("wards.WardProfile", lambda profile: [profile.ward_id]),
+            Watch("wards.WardAmenity", lambda amenity: [amenity.ward_id]),
+        ),
+    )
+)
 
 # --- Keeping entries current ---------------------------------------------------------------
 

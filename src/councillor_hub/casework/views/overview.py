@@ -9,6 +9,8 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from councillor_hub.news.selectors import latest_for as latest_news_for
+
 from ..forms.filters import CaseFilterForm, PatternsFilterForm
 from ..permissions import acting_for, can_work_on_casework
 from ..selectors.cases import (
@@ -65,6 +67,7 @@ class DashboardView(LoginRequiredMixin, TemplateView):
             recent_cases=list(recently_updated(user=user)),
             today=today,
             handover_profile=profile if term_ended else None,
+            latest_news=latest_news_for(user),
             **kwargs,
         )
 

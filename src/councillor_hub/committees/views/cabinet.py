@@ -60,6 +60,7 @@ def _portfolio_values(form) -> dict:
         "responsibilities": data.get("responsibilities", ""),
         "sort_order": data["sort_order"],
         "is_active": data.get("is_active", False),
+        "is_leader": data.get("is_leader", False),
     }
 
 

@@ -31,6 +31,7 @@ from councillor_hub.accounts.models import (
 )
 from councillor_hub.accounts.roles import Role
 from councillor_hub.audit.models import Action, AuditEvent
+from councillor_hub.booklet.models import BookletSection, KeyDate
 from councillor_hub.casework.models import (
     Attachment,
     Case,
@@ -70,6 +71,7 @@ from councillor_hub.dataprotection.models import (
     SubjectAccessRequest,
 )
 from councillor_hub.directory.models import (
+    EmergencyArrangement,
     Officer,
     OrgUnit,
     OutOfHoursContact,
@@ -87,13 +89,16 @@ from councillor_hub.enquiries.models import (
 )
 from councillor_hub.faqs.models import Faq, FaqUse
 from councillor_hub.library.models import Document, DocumentTag
+from councillor_hub.news.models import NewsAttachment, NewsItem
 from councillor_hub.notifications.models import Notification
 from councillor_hub.search.backends import get_backend as get_search_backend
 from councillor_hub.search.models import SearchEntry, SearchTerm
 from councillor_hub.search.services import reindex_all
+from councillor_hub.wards.models import WardAmenity, WardProfile, WardStatistic
 
 from . import cases as text
 from . import words
+from .booklet import build_booklet
 from .committees import build_committees
 from .data_protection import build_data_protection
 from .directory import build_directory
@@ -101,6 +106,8 @@ from .enquiries import build_enquiries
 from .faqs import build_faqs
 from .library import build_library
 from .logins import DEMO_LOGINS, DEMO_PASSWORD
+from .news import build_news
+from .wards import build_wards
 
 REFERENCE_PREFIX = "CW"
 HISTORY_SPAN_DAYS = 1200  # cases go back about three and a quarter years
@@ -216,6 +223,7 @@ def delete_everything() -> None:
         *Attachment.unrestricted.all().only("file"),
         *EnquiryAttachment.unrestricted.all().only("file"),
         *Document.objects.exclude(file="").only("file"),
+        *NewsAttachment.objects.exclude(file="").only("file"),
     ]:
         if attachment.file:
             default_storage.delete(attachment.file.name)
@@ -226,6 +234,22 @@ def delete_everything() -> None:
     for model in [
         SearchEntry,
         SearchTerm,
+        # Booklet sections are seeded by a migration and stay; their links to records go.
+        BookletSection.units.through,
+        BookletSection.officers.through,
+        BookletSection.documents.through,
+        KeyDate.history.model,
+        KeyDate,
+        NewsAttachment.history.model,
+        NewsAttachment,
+        NewsItem.history.model,
+        NewsItem,
+        WardAmenity.history.model,
+        WardAmenity,
+        WardStatistic.history.model,
+        WardStatistic,
+        WardProfile.history.model,
+        WardProfile,
         FaqUse,
         Faq.history.model,
         Faq,
@@ -245,6 +269,10 @@ def delete_everything() -> None:
         Committee,
         Topic.history.model,
         Topic,
+        EmergencyArrangement.history.model,
+        EmergencyArrangement,
+        OutOfHoursContact.history.model,
+        OutOfHoursContact,
         Officer.history.model,
         Officer,
         OrgUnit.history.model,
@@ -289,7 +317,6 @@ def delete_everything() -> None:
         _raw_delete_all(model)
     # Category-specific service levels go with their categories (ORM delete cascades).
     EnquiryCategory.objects.all().delete()
-    OutOfHoursContact.objects.all().delete()
     PartnerOrganisation.objects.all().delete()
     # Sign everybody out: their accounts are about to go.
     Session.objects.all().delete()
@@ -424,6 +451,9 @@ class DemoCouncilBuilder:
             self.counts.update(build_library(self))
             self.counts.update(build_faqs(self))
             self.counts.update(build_committees(self))
+            self.counts.update(build_wards(self))
+            self.counts.update(build_news(self))
+            self.counts.update(build_booklet(self))
             # The demo is bulk-inserted, which skips the index's signals: build it once.
             self.counts["search index entries"] = sum(reindex_all().values())
         return self.counts

@@ -231,7 +231,10 @@ def build_committees(builder: DemoCouncilBuilder) -> dict[str, int]:
     holders.append(builder.colleague)  # the last portfolio: Communities, Culture and Leisure
     portfolios = bulk_create_with_history(
         [
-            CabinetPortfolio(title=title, responsibilities=text, sort_order=index)
+            # The first is the Leader's portfolio (the booklet names its holder as Leader).
+            CabinetPortfolio(
+                title=title, responsibilities=text, sort_order=index, is_leader=index == 1
+            )
             for index, (title, text) in enumerate(PORTFOLIOS, 1)
         ],
         CabinetPortfolio,

@@ -26,6 +26,8 @@ from councillor_hub.directory.models import (
     UnitKind,
 )
 
+from .emergency import build_emergency
+
 BATCH = 500
 DIRECTORY_ONLY_OFFICERS = 300
 LEAVERS = 12
@@ -1093,5 +1095,9 @@ def build_directory(builder) -> dict[str, int]:
     its people and the enquiries demo. Returns counts for the summary.
 
     bulk_create skips the signals that keep the search index current: run the search
-    index rebuild (search.services.reindex_all) after the demo is built."""
-    return DirectoryDemo(builder).build()
+    index rebuild (search.services.reindex_all) after the demo is built.
+
+    Also adds the emergency arrangement sections of the out-of-hours page (emergency.py)."""
+    counts = DirectoryDemo(builder).build()
+    counts.update(build_emergency(builder))
+    return counts

@@ -87,7 +87,8 @@ DEMO_LOGINS: list[DemoLogin] = [
         "democratic@demo.test",
         "Fiona Brennan",
         "Democratic services officer",
-        "Runs member development and the hub's content (later issues); no casework.",
+        "Looks after the information hub under Manage content: directory, library, FAQs,"
+        " councillors and committees, news, ward profiles, the booklet; no casework.",
     ),
     DemoLogin(
         "dpo@demo.test",

@@ -1,11 +1,18 @@
-"""Factories for the directory: units, officers, topics and partner organisations."""
+"""Factories for the directory: units, officers, topics, partner organisations, out-of-hours
+contacts and emergency arrangement sections."""
+
+import datetime
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from councillor_hub.directory.models import (
+    ContactKind,
+    EmergencyArrangement,
     Officer,
     OrgUnit,
+    OutOfHoursContact,
     PartnerKind,
     PartnerOrganisation,
     Topic,
@@ -50,3 +57,28 @@ class TopicFactory(DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Topic {n}")
     unit = factory.SubFactory(OrgUnitFactory)
+
+
+def in_days(days: int) -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=days)
+
+
+class OutOfHoursContactFactory(DjangoModelFactory):
+    class Meta:
+        model = OutOfHoursContact
+
+    service_area = None
+    kind = ContactKind.OUT_OF_HOURS
+    name = factory.Sequence(lambda n: f"Duty team {n}")
+    phone = "01632 960000"
+    review_date = factory.LazyFunction(lambda: in_days(90))
+
+
+class EmergencyArrangementFactory(DjangoModelFactory):
+    class Meta:
+        model = EmergencyArrangement
+
+    title = factory.Sequence(lambda n: f"Arrangements {n}")
+    body = "What to do."
+    sort_order = factory.Sequence(lambda n: n * 10)
+    review_date = factory.LazyFunction(lambda: in_days(90))

@@ -1,6 +1,7 @@
 """The demo council's directory (core/demo/directory.py): a realistic organisation linked to
-the service areas, officers for the officer logins plus about 300 more, a few leavers, and
-"who handles what" topics for council teams and outside bodies."""
+the service areas, officers for the officer logins plus about 300 more, a few leavers,
+"who handles what" topics for council teams and outside bodies, and the emergency
+arrangements on the out-of-hours page (core/demo/emergency.py)."""
 
 import re
 
@@ -9,7 +10,15 @@ import pytest
 from councillor_hub.accounts.models import User
 from councillor_hub.core.demo.builder import DemoCouncilBuilder
 from councillor_hub.core.demo.directory import DIRECTORY_ONLY_OFFICERS
-from councillor_hub.directory.models import Officer, OrgUnit, PartnerKind, Topic, UnitKind
+from councillor_hub.directory.models import (
+    EmergencyArrangement,
+    Officer,
+    OrgUnit,
+    OutOfHoursContact,
+    PartnerKind,
+    Topic,
+    UnitKind,
+)
 
 
 @pytest.fixture
@@ -82,3 +91,22 @@ def test_who_handles_what_maps_topics_to_teams_and_outside_bodies(demo):
     } <= kinds
     assert topics.filter(unit__isnull=False).count() > 30
     assert Topic.objects.get(name="Potholes and road defects").unit.name == "Highways maintenance"
+
+
+def test_emergency_arrangements_and_contacts_with_history(demo):
+    _, counts = demo
+    sections = list(EmergencyArrangement.objects.order_by("sort_order"))
+    assert counts["emergency arrangement sections"] == len(sections) >= 5
+    assert sections[0].title == "Major incident arrangements"
+    titles = {s.title for s in sections}
+    assert {"The councillor's role in an emergency", "Emergency rest centres"} <= titles
+    assert any(s.members_only for s in sections) and not all(s.members_only for s in sections)
+    assert any(s.review_due for s in sections) and not all(s.review_due for s in sections)
+    assert all(s.blocks for s in sections)
+    assert EmergencyArrangement.history.count() == len(sections)
+    # Every out-of-hours contact starts its history (and keeps a plausible number).
+    contacts = OutOfHoursContact.objects.all()
+    assert contacts.exists()
+    assert OutOfHoursContact.history.count() == contacts.count()
+    for contact in contacts:
+        contact.full_clean()

@@ -1,16 +1,28 @@
 """Every directory URL for every person in the `world` fixture and for someone not signed in,
 as a matrix. The directory is for every signed-in member and officer; the manage pages
-(add and change officers, units and topics, and the staff directory import) are for
+(add and change officers, units, topics, out-of-hours contacts and emergency arrangement
+sections, mark contacts and sections reviewed, and the staff directory import) are for
 democratic services and administrators only, and answer 404 to everyone else. A refused POST
 changes nothing."""
+
+import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from councillor_hub.conftest import ROLE_NAMES, refreshed
-from councillor_hub.directory.models import Officer, OrgUnit, Topic, UnitKind
+from councillor_hub.directory.models import (
+    ContactKind,
+    EmergencyArrangement,
+    Officer,
+    OrgUnit,
+    OutOfHoursContact,
+    Topic,
+    UnitKind,
+)
 
 from .factories import OfficerFactory, OrgUnitFactory, PartnerFactory, TopicFactory
 
@@ -26,40 +38,56 @@ PEOPLE = [*ROLE_NAMES, "anonymous"]
 
 # fmt: off
 GET_EXPECTED = {
-    #                   cou col oth ind dlg sup hwy mgr mp  whp dem adm anon
-    "home":            [OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, IN],
-    "officer_detail":  [OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, IN],
-    "unit_list":       [OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, IN],
-    "unit_detail":     [OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, IN],
-    "topic_list":      [OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, IN],
-    "out_of_hours":    [OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, IN],
-    "officer_create":  [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, OK, OK, IN],
-    "officer_update":  [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, OK, OK, IN],
-    "unit_create":     [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, OK, OK, IN],
-    "unit_update":     [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, OK, OK, IN],
-    "topic_create":    [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, OK, OK, IN],
-    "topic_update":    [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, OK, OK, IN],
-    "officer_import":  [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, OK, OK, IN],
+    #                        cou col oth ind dlg sup hwy mgr mp  whp dem adm anon
+    "home":                  [OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, IN],
+    "officer_detail":        [OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, IN],
+    "unit_list":             [OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, IN],
+    "unit_detail":           [OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, IN],
+    "topic_list":            [OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, IN],
+    "out_of_hours":          [OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, IN],
+    "officer_create":        [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, OK, OK, IN],
+    "officer_update":        [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, OK, OK, IN],
+    "unit_create":           [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, OK, OK, IN],
+    "unit_update":           [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, OK, OK, IN],
+    "topic_create":          [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, OK, OK, IN],
+    "topic_update":          [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, OK, OK, IN],
+    "officer_import":        [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, OK, OK, IN],
+    "contact_create":        [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, OK, OK, IN],
+    "contact_update":        [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, OK, OK, IN],
+    # Marking reviewed is a POST only.
+    "contact_reviewed":      [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, NA, NA, IN],
+    "arrangement_create":    [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, OK, OK, IN],
+    "arrangement_update":    [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, OK, OK, IN],
+    "arrangement_reviewed":  [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, NA, NA, IN],
 }
 
 POST_EXPECTED = {
-    #                   cou col oth ind dlg sup hwy mgr mp  whp dem adm anon
-    "home":            [NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, IN],
-    "officer_detail":  [NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, IN],
-    "unit_list":       [NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, IN],
-    "unit_detail":     [NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, IN],
-    "topic_list":      [NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, IN],
-    "out_of_hours":    [NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, IN],
-    "officer_create":  [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, RD, RD, IN],
-    "officer_update":  [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, RD, RD, IN],
-    "unit_create":     [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, RD, RD, IN],
-    "unit_update":     [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, RD, RD, IN],
-    "topic_create":    [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, RD, RD, IN],
-    "topic_update":    [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, RD, RD, IN],
+    #                        cou col oth ind dlg sup hwy mgr mp  whp dem adm anon
+    "home":                  [NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, IN],
+    "officer_detail":        [NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, IN],
+    "unit_list":             [NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, IN],
+    "unit_detail":           [NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, IN],
+    "topic_list":            [NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, IN],
+    "out_of_hours":          [NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, IN],
+    "officer_create":        [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, RD, RD, IN],
+    "officer_update":        [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, RD, RD, IN],
+    "unit_create":           [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, RD, RD, IN],
+    "unit_update":           [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, RD, RD, IN],
+    "topic_create":          [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, RD, RD, IN],
+    "topic_update":          [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, RD, RD, IN],
     # A manager's upload is a dry run: the page of changes, and nothing changed yet.
-    "officer_import":  [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, OK, OK, IN],
+    "officer_import":        [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, OK, OK, IN],
+    "contact_create":        [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, RD, RD, IN],
+    "contact_update":        [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, RD, RD, IN],
+    "contact_reviewed":      [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, RD, RD, IN],
+    "arrangement_create":    [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, RD, RD, IN],
+    "arrangement_update":    [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, RD, RD, IN],
+    "arrangement_reviewed":  [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, RD, RD, IN],
 }
 # fmt: on
+
+SOON = timezone.localdate() + datetime.timedelta(days=30)
+NEXT_YEAR = timezone.localdate() + datetime.timedelta(days=300)
 
 
 @pytest.fixture(scope="module")
@@ -79,11 +107,32 @@ def build_records(world):
     team = OrgUnitFactory(name="Roads", kind=UnitKind.TEAM, parent=place)
     officer = OfficerFactory(full_name="Olive Officer", unit=team, staff_number="D00001")
     topic = TopicFactory(name="Potholes", unit=team, partner=PartnerFactory())
-    return {"place": place, "team": team, "officer": officer, "topic": topic}
+    contact = OutOfHoursContact.objects.create(
+        service_area=world.highways,
+        kind=ContactKind.ON_CALL,
+        name="Highways duty engineer",
+        phone="01632 960001",
+        review_date=SOON,
+    )
+    section = EmergencyArrangement.objects.create(
+        title="Major incident arrangements",
+        body="The council's emergency plan.",
+        members_only=True,
+        review_date=SOON,
+    )
+    return {
+        "place": place,
+        "team": team,
+        "officer": officer,
+        "topic": topic,
+        "contact": contact,
+        "section": section,
+    }
 
 
 def urls(records) -> dict[str, str]:
     officer, team, topic = records["officer"], records["team"], records["topic"]
+    contact, section = records["contact"].pk, records["section"].pk
     return {
         "home": reverse("directory:home") + "?q=olive",
         "officer_detail": reverse("directory:officer_detail", args=[officer.pk]),
@@ -98,6 +147,12 @@ def urls(records) -> dict[str, str]:
         "topic_create": reverse("directory:topic_create"),
         "topic_update": reverse("directory:topic_update", args=[topic.pk]),
         "officer_import": reverse("directory:officer_import"),
+        "contact_create": reverse("directory:contact_create"),
+        "contact_update": reverse("directory:contact_update", args=[contact]),
+        "contact_reviewed": reverse("directory:contact_reviewed", args=[contact]),
+        "arrangement_create": reverse("directory:arrangement_create"),
+        "arrangement_update": reverse("directory:arrangement_update", args=[section]),
+        "arrangement_reviewed": reverse("directory:arrangement_reviewed", args=[section]),
     }
 
 
@@ -120,6 +175,30 @@ def post_data(name: str, records) -> dict:
                 "staff.csv", b"staff_number,full_name\nD00002,Pat New\n", content_type="text/csv"
             )
         },
+        "contact_create": {
+            "kind": ContactKind.OUT_OF_HOURS,
+            "name": "Parks out-of-hours line",
+            "phone": "01632 960002",
+            "review_date": NEXT_YEAR.isoformat(),
+        },
+        "contact_update": {
+            "service_area": records["contact"].service_area_id,
+            "kind": ContactKind.ON_CALL,
+            "name": "Highways duty engineer",
+            "phone": "01632 960999",
+            "review_date": SOON.isoformat(),
+        },
+        "arrangement_create": {
+            "title": "Emergency rest centres",
+            "body": "Rest centres open in schools and leisure centres.",
+            "review_date": NEXT_YEAR.isoformat(),
+        },
+        "arrangement_update": {
+            "title": "Major incident arrangements",
+            "body": "The council's emergency plan, changed.",
+            "members_only": "on",
+            "review_date": SOON.isoformat(),
+        },
     }.get(name, {"anything": "x"})
 
 
@@ -128,6 +207,9 @@ def snapshot() -> list:
         list(Officer.objects.order_by("pk").values()),
         list(OrgUnit.objects.order_by("pk").values()),
         list(Topic.objects.order_by("pk").values()),
+        list(OutOfHoursContact.objects.order_by("pk").values()),
+        list(EmergencyArrangement.objects.order_by("pk").values()),
+        OutOfHoursContact.history.count() + EmergencyArrangement.history.count(),
     ]
 
 

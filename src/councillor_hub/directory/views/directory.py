@@ -14,31 +14,20 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views import View
-
-from councillor_hub.core.forms import form_add_service_errors
 
 from .. import importing, selectors, services
 from ..forms import OfficerForm, OfficerImportForm, TopicForm, UnitForm
 from ..models import Officer, OrgUnit, Topic
 from ..permissions import can_manage_hub_content
+from .manage import ManageFormView, ManagerRequiredMixin
 
 IMPORT_SESSION_KEY = "directory_import"
 IMPORT_FOLDER = "directory-imports"
 IMPORT_KEEP_HOURS = 24
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
-
-
-class ManagerRequiredMixin(LoginRequiredMixin):
-    """Only democratic services and administrators; anyone else gets 404."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not can_manage_hub_content(request.user):
-            raise Http404("Not found")
-        return super().dispatch(request, *args, **kwargs)
 
 
 def _can_manage(request) -> bool:
@@ -124,133 +113,37 @@ class TopicListView(LoginRequiredMixin, View):
 
 
 # ---------------------------------------------------------------------- managing records
-class _ManageView(ManagerRequiredMixin, View):
-    template_name = ""
-    form_class = None
-    model = None
-    object_kwarg = ""
-    title = ""
-
-    def get_object(self, pk):
-        return get_object_or_404(self.model, pk=pk) if pk is not None else None
-
-    def make_form(self, obj, data=None):
-        return self.form_class(data, **{self.object_kwarg: obj})
-
-    def get(self, request, pk: int | None = None):
-        obj = self.get_object(pk)
-        return self.render_form(request, self.make_form(obj), obj)
-
-    def post(self, request, pk: int | None = None):
-        obj = self.get_object(pk)
-        form = self.make_form(obj, request.POST)
-        if form.is_valid():
-            try:
-                saved = self.save(request, form, obj)
-            except ValidationError as error:
-                form_add_service_errors(form, error)
-            else:
-                messages.success(request, self.success_message(saved, created=obj is None))
-                return redirect(saved.get_absolute_url())
-        return self.render_form(request, form, obj)
-
-    def render_form(self, request, form, obj):
-        return render(
-            request,
-            self.template_name,
-            {"form": form, "object": obj, "creating": obj is None},
-        )
-
-    def save(self, request, form, obj):  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def success_message(self, saved, *, created: bool) -> str:
-        return f"{saved} {'added' if created else 'saved'}"
-
-
-class OfficerCreateView(_ManageView):
-    """Add an officer to the directory."""
+class OfficerFormView(ManageFormView):
+    """Add an officer, or change an officer's details (or mark them as having left)."""
 
     template_name = "directory/officer_form.html"
     form_class = OfficerForm
-    model = Officer
+    queryset = Officer.objects.select_related("unit")
     object_kwarg = "officer"
-
-    def save(self, request, form, obj):
-        return services.officer_create(actor=request.user, **form.service_fields())
-
-
-class OfficerUpdateView(_ManageView):
-    """Change an officer's details, or mark them as having left."""
-
-    template_name = "directory/officer_form.html"
-    form_class = OfficerForm
-    model = Officer
-    object_kwarg = "officer"
-
-    def get_object(self, pk):
-        return get_object_or_404(Officer.objects.select_related("unit"), pk=pk)
-
-    def save(self, request, form, obj):
-        return services.officer_update(
-            actor=request.user, officer=obj, is_active=form.is_active(), **form.service_fields()
-        )
+    create_service = staticmethod(services.officer_create)
+    update_service = staticmethod(services.officer_update)
 
 
-class UnitCreateView(_ManageView):
-    """Add a directorate, service or team."""
+class UnitFormView(ManageFormView):
+    """Add a directorate, service or team, or change one (including where it sits)."""
 
     template_name = "directory/unit_form.html"
     form_class = UnitForm
-    model = OrgUnit
+    queryset = OrgUnit.objects.select_related("parent")
     object_kwarg = "unit"
-
-    def save(self, request, form, obj):
-        return services.unit_create(actor=request.user, **form.service_fields())
-
-
-class UnitUpdateView(_ManageView):
-    """Change a directorate, service or team (including where it sits)."""
-
-    template_name = "directory/unit_form.html"
-    form_class = UnitForm
-    model = OrgUnit
-    object_kwarg = "unit"
-
-    def get_object(self, pk):
-        return get_object_or_404(OrgUnit.objects.select_related("parent"), pk=pk)
-
-    def save(self, request, form, obj):
-        return services.unit_update(
-            actor=request.user, unit=obj, is_active=form.is_active(), **form.service_fields()
-        )
+    create_service = staticmethod(services.unit_create)
+    update_service = staticmethod(services.unit_update)
 
 
-class TopicCreateView(_ManageView):
-    """Add a "who handles what" topic."""
+class TopicFormView(ManageFormView):
+    """Add a "who handles what" topic, or change one."""
 
     template_name = "directory/topic_form.html"
     form_class = TopicForm
-    model = Topic
+    queryset = Topic.objects.select_related("unit", "partner")
     object_kwarg = "topic"
-
-    def save(self, request, form, obj):
-        return services.topic_create(actor=request.user, **form.service_fields())
-
-
-class TopicUpdateView(_ManageView):
-    """Change a "who handles what" topic."""
-
-    template_name = "directory/topic_form.html"
-    form_class = TopicForm
-    model = Topic
-    object_kwarg = "topic"
-
-    def get_object(self, pk):
-        return get_object_or_404(Topic.objects.select_related("unit", "partner"), pk=pk)
-
-    def save(self, request, form, obj):
-        return services.topic_update(actor=request.user, topic=obj, **form.service_fields())
+    create_service = staticmethod(services.topic_create)
+    update_service = staticmethod(services.topic_update)
 
 
 # ------------------------------------------------------------------------------- import

@@ -133,7 +133,11 @@ class EnquiryCreateView(LoginRequiredMixin, View):
             area = form.service_areas.get(str(form.initial.get("service_area", "")))
         if faqs is None:
             text = f"{form['subject'].value() or ''} {form['description'].value() or ''}"
-            faqs = matching_faqs(area, text.strip()) if (area and text.strip()) else []
+            faqs = (
+                matching_faqs(area, text.strip(), user=request.user)
+                if (area and text.strip())
+                else []
+            )
         faqs = faqs_shown_on_enquiry(user=request.user, faqs=faqs)  # counted as shown
         office_hours = selectors.is_office_hours()
         context = {
@@ -160,7 +164,7 @@ class EnquiryCreateView(LoginRequiredMixin, View):
         data = form.cleaned_data
         if "check" in request.POST:
             text = f"{data['subject']} {data['description']}"
-            faqs = matching_faqs(data["service_area"], text)
+            faqs = matching_faqs(data["service_area"], text, user=request.user)
             return self._render(request, form, faqs=faqs, checked=True)
         try:
             enquiry = enquiry_create(

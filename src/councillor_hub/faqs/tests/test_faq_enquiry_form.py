@@ -84,7 +84,28 @@ def test_check_shows_matching_faqs_and_counts_them(councillor_client, world, faq
     assert html.index("How quickly are potholes repaired?") < html.index("Send enquiry")
     assert "Pothole draft" not in html and "Potholes in park paths?" not in html
     assert not Enquiry.unrestricted.exists()
-    assert FaqUse.objects.get().kind == UseKind.SHOWN_ON_ENQUIRY
+    # The councillor is a member, so the members-only answer is shown (and counted) too.
+    shown = FaqUse.objects.filter(kind=UseKind.SHOWN_ON_ENQUIRY)
+    assert set(shown.values_list("faq", flat=True)) == {faqs["pothole"].pk, faqs["members"].pk}
+    assert FaqUse.objects.count() == 2
+
+
+def test_members_see_members_only_faqs_on_the_enquiry_form(councillor_client, world, faqs):
+    html = councillor_client.post(CREATE, _data(world, submit="", check="1")).content.decode()
+    assert "Pothole claims for members" in html
+    # Also when the form first shows matches (a bound form re-rendered with errors).
+    html = councillor_client.post(
+        CREATE, _data(world, submit="", check="1", suggested_urgency="")
+    ).content.decode()
+    assert "Pothole claims for members" in html
+
+
+def test_a_delegate_raising_for_a_member_does_not_see_members_only_faqs(
+    delegate_client, world, faqs
+):
+    html = delegate_client.post(CREATE, _data(world, submit="", check="1")).content.decode()
+    assert "How quickly are potholes repaired?" in html
+    assert "Pothole claims for members" not in html
 
 
 def test_answered_my_question_is_its_own_form(councillor_client, world, faqs):

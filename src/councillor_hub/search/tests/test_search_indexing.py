@@ -258,6 +258,8 @@ def test_reindex_all_rebuilds_the_same_index(hub, world):
         "document": 2,
         "faq": 2,
         "councillor": 5,
+        "news": 0,
+        "ward": 2,
     }
     assert titles(world.councillor, "hihgways smith") == ["Priya Smith"]
 
@@ -267,7 +269,8 @@ def test_search_reindex_command(hub, capsys):
     out = capsys.readouterr().out
     assert "Officers: 3" in out
     assert "Councillors: 5" in out
-    assert "Indexed 16 entries" in out
+    assert "Ward profiles: 2" in out
+    assert "Indexed 18 entries" in out
 
 
 def test_bulk_writes_are_indexed_by_refresh(hub, world):
@@ -304,7 +307,16 @@ def test_no_source_indexes_personal_data():
         for watch in source.watches
     }
     assert not (indexed | watched) & PERSONAL_APPS
-    assert set(indexing.SOURCES) == {"officer", "unit", "topic", "document", "faq", "councillor"}
+    assert set(indexing.SOURCES) == {
+        "officer",
+        "unit",
+        "topic",
+        "document",
+        "faq",
+        "councillor",
+        "news",
+        "ward",
+    }
 
 
 @pytest.mark.parametrize("rebuild", [False, True])
