@@ -7,24 +7,17 @@ nothing; an allowed one changes something."""
 import datetime
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from councillor_hub.booklet.models import BookletSection, KeyDate, SectionKey
-from councillor_hub.conftest import ROLE_NAMES, refreshed
+from councillor_hub.conftest import refreshed
+from councillor_hub.core.tests.matrix import IN, NA, NF, OK, PEOPLE, RD, check, client_for_person
 from councillor_hub.directory.models import OrgUnit, UnitKind
 
 from .builders import ensure_sections
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_world")]
 
-OK = 200
-RD = 302  # redirect after a change
-NF = 404
-NA = 405
-IN = "sign-in"
-
-PEOPLE = [*ROLE_NAMES, "anonymous"]
 
 # fmt: off
 GET_EXPECTED = {
@@ -104,21 +97,6 @@ def snapshot() -> list:
         list(BookletSection.documents.through.objects.order_by("pk").values()),
         list(KeyDate.objects.order_by("pk").values()),
     ]
-
-
-def client_for_person(world, client_for, person: str) -> Client:
-    return Client() if person == "anonymous" else client_for(getattr(world, person))
-
-
-def check(response, expected) -> None:
-    if expected == IN:
-        assert response.status_code == 302
-        assert reverse("accounts:login") in response["Location"]
-    elif expected == RD:
-        assert response.status_code == 302
-        assert reverse("accounts:login") not in response["Location"]
-    else:
-        assert response.status_code == expected
 
 
 def test_matrix_covers_every_booklet_url(records):

@@ -5,7 +5,6 @@ for a record they can read, such as a members-only FAQ a councillor sees), and s
 signed in is sent to sign in. The pages only read: a POST changes nothing."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from councillor_hub.committees.tests.factories import (
@@ -13,19 +12,14 @@ from councillor_hub.committees.tests.factories import (
     MembershipFactory,
     PortfolioFactory,
 )
-from councillor_hub.conftest import ROLE_NAMES, refreshed
+from councillor_hub.conftest import refreshed
+from councillor_hub.core.tests.matrix import IN, NA, NF, OK, PEOPLE, check, client_for_person
 from councillor_hub.directory.tests.factories import OfficerFactory, OrgUnitFactory, TopicFactory
 from councillor_hub.faqs.tests.factories import FaqFactory
 from councillor_hub.library.tests.factories import DocumentFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_world")]
 
-OK = 200
-NF = 404
-NA = 405
-IN = "sign-in"
-
-PEOPLE = [*ROLE_NAMES, "anonymous"]
 MANAGERS_ONLY = [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, OK, OK, IN]
 MANAGERS_POST = [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, NA, NA, IN]
 
@@ -94,18 +88,6 @@ def urls(records) -> dict[str, str]:
         "history_unknown_kind": reverse("core:content_history", args=["nonsense", 1]),
         "history_unknown_record": reverse("core:content_history", args=["officer", 999_999]),
     }
-
-
-def client_for_person(world, client_for, person: str) -> Client:
-    return Client() if person == "anonymous" else client_for(getattr(world, person))
-
-
-def check(response, expected) -> None:
-    if expected == IN:
-        assert response.status_code == 302
-        assert reverse("accounts:login") in response["Location"]
-    else:
-        assert response.status_code == expected
 
 
 def test_matrix_rows_are_complete(records):

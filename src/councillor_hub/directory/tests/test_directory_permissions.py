@@ -9,11 +9,11 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from councillor_hub.conftest import ROLE_NAMES, refreshed
+from councillor_hub.conftest import refreshed
+from councillor_hub.core.tests.matrix import IN, NA, NF, OK, PEOPLE, RD, check, client_for_person
 from councillor_hub.directory.models import (
     ContactKind,
     EmergencyArrangement,
@@ -28,13 +28,6 @@ from .factories import OfficerFactory, OrgUnitFactory, PartnerFactory, TopicFact
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_world")]
 
-OK = 200
-RD = 302  # redirect after a change
-NF = 404
-NA = 405
-IN = "sign-in"
-
-PEOPLE = [*ROLE_NAMES, "anonymous"]
 
 # fmt: off
 GET_EXPECTED = {
@@ -211,21 +204,6 @@ def snapshot() -> list:
         list(EmergencyArrangement.objects.order_by("pk").values()),
         OutOfHoursContact.history.count() + EmergencyArrangement.history.count(),
     ]
-
-
-def client_for_person(world, client_for, person: str) -> Client:
-    return Client() if person == "anonymous" else client_for(getattr(world, person))
-
-
-def check(response, expected) -> None:
-    if expected == IN:
-        assert response.status_code == 302
-        assert reverse("accounts:login") in response["Location"]
-    elif expected == RD:
-        assert response.status_code == 302
-        assert reverse("accounts:login") not in response["Location"]
-    else:
-        assert response.status_code == expected
 
 
 def test_matrix_covers_every_directory_url(records):
