@@ -100,6 +100,15 @@ def refreshed(value):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (the booklet keeps its PDF there)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(request, settings, tmp_path):
     """Attachments written by a test land in its own temporary folder, never in var/media (with
     a copy of the files a module-scoped fixture wrote, when the module shares records)."""

@@ -5,11 +5,13 @@ they list, and the key dates (anyone else gets 404)."""
 
 from __future__ import annotations
 
+import hashlib
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,7 +21,7 @@ from django.utils import timezone
 from django.views import View
 
 from councillor_hub.core.forms import form_add_service_errors
-from councillor_hub.directory.permissions import can_manage_hub_content
+from councillor_hub.directory.permissions import can_manage_hub_content, can_see_members_only
 
 from . import selectors, services
 from .forms import KeyDateForm, SectionForm
@@ -27,6 +29,11 @@ from .models import BookletSection, KeyDate
 from .pdf import PdfUnavailable, render_pdf
 
 BOOKLET_TITLE = "Induction and key contacts booklet"
+# Drawing the PDF takes a second or two, so it is kept for readers who would get the same one:
+# the key changes whenever anything shown changes (the booklet's "last updated"), each day,
+# and with whether the reader sees members-only documents. The time bounds any change that
+# "last updated" could miss.
+PDF_CACHE_SECONDS = 600
 
 
 class ManagerRequiredMixin(LoginRequiredMixin):
@@ -65,17 +72,27 @@ class BookletPdfView(LoginRequiredMixin, View):
 
     def get(self, request):
         context = _booklet_context(request)
-        context["print"] = True
-        context["generated_at"] = timezone.localtime()
-        context["footer_css"] = css_string(f"{settings.COUNCIL_NAME}: {BOOKLET_TITLE}")
-        html = render_to_string("booklet/print.html", context)
-        stylesheet = render_to_string("booklet/print.css", context)
-        try:
-            pdf = render_pdf(
-                html=html, stylesheet=stylesheet, base_url=request.build_absolute_uri("/")
-            )
-        except PdfUnavailable:
-            return render(request, "booklet/pdf_unavailable.html", context, status=503)
+        booklet = context["booklet"]
+        cache_key = (
+            "booklet-pdf:"
+            + hashlib.sha256(
+                f"{can_see_members_only(request.user)}|{booklet.last_updated}|{booklet.today}".encode()
+            ).hexdigest()
+        )
+        pdf = cache.get(cache_key)
+        if pdf is None:
+            context["print"] = True
+            context["generated_at"] = timezone.localtime()
+            context["footer_css"] = css_string(f"{settings.COUNCIL_NAME}: {BOOKLET_TITLE}")
+            html = render_to_string("booklet/print.html", context)
+            stylesheet = render_to_string("booklet/print.css", context)
+            try:
+                pdf = render_pdf(
+                    html=html, stylesheet=stylesheet, base_url=request.build_absolute_uri("/")
+                )
+            except PdfUnavailable:
+                return render(request, "booklet/pdf_unavailable.html", context, status=503)
+            cache.set(cache_key, pdf, PDF_CACHE_SECONDS)
         response = HttpResponse(pdf, content_type="application/pdf")
         filename = f"induction-booklet-{context['booklet'].today.isoformat()}.pdf"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -469,6 +469,31 @@ register(
     )
 )
 
+
+def _arrangements():
+    return apps.get_model("directory.EmergencyArrangement").objects.filter(is_active=True)
+
+
+def _arrangement_entry(section) -> Entry:
+    return Entry(
+        title=section.title,
+        body=_join("Out-of-hours and emergency arrangements", section.body),
+        url=reverse("directory:out_of_hours") + f"#section-{section.pk}",
+        members_only=section.members_only,
+    )
+
+
+register(
+    Source(
+        kind="emergency",
+        label="Emergency arrangements",
+        singular="Emergency arrangements section",
+        model="directory.EmergencyArrangement",
+        queryset=_arrangements,
+        to_entry=_arrangement_entry,
+    )
+)
+
 # --- Keeping entries current ---------------------------------------------------------------
 
 

@@ -298,3 +298,33 @@ def test_the_page_queries_do_not_grow_with_the_data(
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(BOOKLET)
     assert "Extra Officer 7" in page_html(response)
+
+
+def test_the_pdf_is_drawn_once_until_something_in_it_changes(
+    client_for, world, records, monkeypatch
+):
+    from councillor_hub.booklet import views
+    from councillor_hub.directory.services import officer_update
+
+    drawn = []
+    real_render = views.render_pdf
+
+    def counting_render(**kwargs):
+        drawn.append(1)
+        return real_render(**kwargs)
+
+    monkeypatch.setattr(views, "render_pdf", counting_render)
+    councillor = client_for(world.councillor)
+    first = councillor.get(PDF).content
+    assert client_for(world.colleague).get(PDF).content == first
+    assert len(drawn) == 1
+
+    # An officer sees no members-only documents, so gets a PDF of their own.
+    client_for(world.highways_officer).get(PDF)
+    assert len(drawn) == 2
+
+    officer = Officer.objects.get(pk=records.support_officer.pk)
+    officer_update(actor=world.democratic, officer=officer, phone="01632 960778")
+    text = pdf_text(councillor.get(PDF).content)
+    assert len(drawn) == 3
+    assert "01632 960778" in text and SUPPORT_PHONE not in text

@@ -260,6 +260,7 @@ def test_reindex_all_rebuilds_the_same_index(hub, world):
         "councillor": 5,
         "news": 0,
         "ward": 2,
+        "emergency": 0,
     }
     assert titles(world.councillor, "hihgways smith") == ["Priya Smith"]
 
@@ -316,6 +317,7 @@ def test_no_source_indexes_personal_data():
         "councillor",
         "news",
         "ward",
+        "emergency",
     }
 
 
@@ -341,3 +343,28 @@ def test_casework_is_never_indexed(hub, world, rebuild):
         assert search(user=user, q="quillfeather").total == 0
         assert search(user=user, q=case.reference).total == 0
     assert set(SearchEntry.objects.values_list("kind", flat=True)) <= set(indexing.SOURCES)
+
+
+def test_emergency_arrangements_are_found_and_members_only_ones_hidden(hub, world):
+    from councillor_hub.directory.models import EmergencyArrangement
+
+    open_section = EmergencyArrangement.objects.create(
+        title="Emergency rest centres",
+        body="Rest centres open in leisure centres during a flood.",
+        review_date=dt.date(2099, 1, 1),
+    )
+    EmergencyArrangement.objects.create(
+        title="Councillor role in a major incident",
+        body="Members receive a confidential flood briefing.",
+        members_only=True,
+        review_date=dt.date(2099, 1, 1),
+    )
+    assert entry("emergency", open_section).url.endswith(f"#section-{open_section.pk}")
+    assert sorted(titles(world.councillor, "flood")) == [
+        "Councillor role in a major incident",
+        "Emergency rest centres",
+    ]
+    assert titles(world.highways_officer, "flood") == ["Emergency rest centres"]
+    open_section.is_active = False
+    open_section.save()
+    assert entry("emergency", open_section) is None
