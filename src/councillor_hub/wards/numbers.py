@@ -108,3 +108,23 @@ def shown_count(count: int) -> ShownCount:
     if 0 < count < SMALL_NUMBER_LIMIT:
         return ShownCount(SUPPRESSED_TEXT, True)
     return ShownCount(f"{count:,}", False)
+
+
+WITHHELD_TEXT = "withheld"
+
+
+def shown_column(counts: list[int]) -> list[ShownCount]:
+    """A column of counts shown beside its total. Counts from 1 to 4 read "fewer than 5"; and
+    when only one count in the column is hidden, the total minus the others would give it
+    away, so the smallest other count above zero is "withheld" too (secondary suppression)."""
+    shown = [shown_count(count) for count in counts]
+    hidden = [index for index, item in enumerate(shown) if item.suppressed]
+    if len(hidden) == 1 and not shown_count(sum(counts)).suppressed:
+        others = [
+            (count, index)
+            for index, count in enumerate(counts)
+            if count and not shown[index].suppressed
+        ]
+        if others:
+            shown[min(others)[1]] = ShownCount(WITHHELD_TEXT, True)
+    return shown

@@ -6,7 +6,8 @@ The casework and enquiry figures are counts, aggregated in the database: no case
 row is ever read here, and nothing is counted per councillor. They cover every councillor's
 casework in the ward (Case.unrestricted, on purpose: a ward total is not any one councillor's
 data) and every enquiry about the ward, sensitive ones included (they count, and are never
-listed). Counts from 1 to 4 leave this module only as "fewer than 5" (numbers.shown_count)."""
+listed). Counts from 1 to 4 leave this module only as "fewer than 5" (numbers.shown_count),
+and a count the total would give away is "withheld" (numbers.shown_column)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from .numbers import (
     average_places,
     format_short,
     format_value,
+    shown_column,
     shown_count,
 )
 
@@ -333,25 +335,21 @@ def ward_activity(ward: Ward, today: datetime.date | None = None) -> WardActivit
     enquiries = enquiry_counts(ward, today)
     months = _month_starts(today)
     area_ids = {pk for pk, n in [*cases.by_area.items(), *enquiries.by_area.items()] if n}
-    areas = ServiceArea.objects.filter(pk__in=area_ids).order_by("sort_order", "name")
+    areas = list(ServiceArea.objects.filter(pk__in=area_ids).order_by("sort_order", "name"))
+    area_cases = shown_column([cases.by_area.get(area.pk, 0) for area in areas])
+    area_enquiries = shown_column([enquiries.by_area.get(area.pk, 0) for area in areas])
+    month_cases = shown_column([cases.by_month.get(month, 0) for month in months])
+    month_enquiries = shown_column([enquiries.by_month.get(month, 0) for month in months])
     return WardActivity(
         start=months[0],
         end=today,
         by_area=[
-            ActivityRow(
-                area.name,
-                shown_count(cases.by_area.get(area.pk, 0)),
-                shown_count(enquiries.by_area.get(area.pk, 0)),
-            )
-            for area in areas
+            ActivityRow(area.name, area_cases[index], area_enquiries[index])
+            for index, area in enumerate(areas)
         ],
         by_month=[
-            ActivityRow(
-                month.strftime("%B %Y"),
-                shown_count(cases.by_month.get(month, 0)),
-                shown_count(enquiries.by_month.get(month, 0)),
-            )
-            for month in months
+            ActivityRow(month.strftime("%B %Y"), month_cases[index], month_enquiries[index])
+            for index, month in enumerate(months)
         ],
         total=ActivityRow("Total", shown_count(cases.total), shown_count(enquiries.total)),
     )

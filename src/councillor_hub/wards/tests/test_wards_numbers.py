@@ -143,3 +143,23 @@ def test_the_rule_for_any_count(count):
     assert shown.suppressed == (1 <= count <= 4)
     if not shown.suppressed:
         assert int(shown.text.replace(",", "")) == count
+
+
+@given(st.lists(st.integers(min_value=0, max_value=40), max_size=14))
+def test_no_hidden_count_can_be_worked_out_from_the_total(counts):
+    from councillor_hub.wards.numbers import SUPPRESSED_TEXT, WITHHELD_TEXT, shown_column
+
+    shown = shown_column(counts)
+    assert len(shown) == len(counts)
+    for count, item in zip(counts, shown, strict=True):
+        if item.suppressed:
+            assert item.text in (SUPPRESSED_TEXT, WITHHELD_TEXT)
+            assert count > 0
+        else:
+            assert item.text == f"{count:,}"
+        if 0 < count < 5:
+            assert item.suppressed
+    hidden = [count for count, item in zip(counts, shown, strict=True) if item.suppressed]
+    if sum(counts) >= 5:
+        # Never exactly one hidden figure beside a shown total.
+        assert len(hidden) != 1
