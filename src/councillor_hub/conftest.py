@@ -112,7 +112,7 @@ def _empty_cache():
 def _media_in_tmp(request, settings, tmp_path):
     """Attachments written by a test land in its own temporary folder, never in var/media (with
     a copy of the files a module-scoped fixture wrote, when the module shares records)."""
-    if "module_db" in request.fixturenames:
+    if "module_db" in request.fixturenames or request.module in _SHARED_WORLDS:
         module_media = request.getfixturevalue("module_db").media
         shutil.copytree(module_media, tmp_path / "media", dirs_exist_ok=True)
     settings.STORAGES = _storages_in(tmp_path / "media")
@@ -125,12 +125,62 @@ def module_world(module_db, django_db_blocker) -> World:
         return build_world()
 
 
+# Fixtures that flush or commit: a module with any of them builds its world per test.
+_TRANSACTIONAL = {
+    "transactional_db",
+    "live_server",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+}
+_SHARED_WORLDS: dict = {}  # module -> its world, for modules that share one
+
+
+def _module_can_share_world(session, module) -> bool:
+    """Whether every test of `module` may share one world: every test that uses the database
+    uses the world, none needs a real commit or flush, and the module has not asked for a
+    fresh world per test (`pytestmark = pytest.mark.fresh_world`)."""
+    by_module = session.stash.setdefault(_ITEMS_BY_MODULE, {})
+    if not by_module:
+        for item in session.items:
+            by_module.setdefault(getattr(item, "module", None), []).append(item)
+    items = by_module.get(module, [])
+    if not any("world" in item.fixturenames for item in items):
+        return False
+    for item in items:
+        uses_database = "db" in item.fixturenames or item.get_closest_marker("django_db")
+        if uses_database and "world" not in item.fixturenames:
+            return False  # a test that expects an empty database
+        if item.get_closest_marker("fresh_world") or _TRANSACTIONAL & set(item.fixturenames):
+            return False
+        marker = item.get_closest_marker("django_db")
+        if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+            return False
+    return True
+
+
+_ITEMS_BY_MODULE = pytest.StashKey[dict]()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _share_the_world(request):
+    """Build the `world` once for each module whose tests can share it (most of them): see the
+    module docstring. It runs before any test's own database fixture, as it must."""
+    if not _module_can_share_world(request.session, request.module):
+        yield
+        return
+    _SHARED_WORLDS[request.module] = request.getfixturevalue("module_world")
+    yield
+    _SHARED_WORLDS.pop(request.module, None)
+
+
 @pytest.fixture
 def world(request, db) -> World:
-    """A small council with one person per role: built for this test, or fresh copies of the
-    module's when the module uses `module_world`."""
+    """A small council with one person per role: fresh copies of the module's shared world,
+    or (in modules that cannot share one) built for this test."""
     if "module_world" in request.fixturenames:
         return refreshed(request.getfixturevalue("module_world"))
+    if request.module in _SHARED_WORLDS:
+        return refreshed(_SHARED_WORLDS[request.module])
     return build_world()
 
 
