@@ -77,6 +77,9 @@ def booking_cancel(*, actor, booking: Booking) -> Cancellation:
     booking = Booking.objects.get(pk=booking.pk)
     if booking.status == BookingStatus.CANCELLED:
         raise ValidationError("This booking has already been cancelled")
+    if session.has_started():
+        # Afterwards, attendance marking records who did not come.
+        raise ValidationError("You cannot cancel a booking for a session that has already started")
     held_place = booking.status == BookingStatus.BOOKED
     booking.status = BookingStatus.CANCELLED
     booking.cancelled_at = timezone.now()

@@ -12,7 +12,7 @@ from councillor_hub.audit.models import Action, AuditEvent
 from councillor_hub.learning.models import Booking, BookingStatus
 from councillor_hub.learning.services import booking_cancel, session_book
 
-from .factories import SessionFactory
+from .factories import BookingFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +138,12 @@ def test_democratic_services_book_and_cancel_for_a_member_with_access_needs(worl
 def test_non_members_cannot_be_booked(world, who):
     with pytest.raises(PermissionDenied):
         session_book(actor=world.democratic, session=SessionFactory(), member=getattr(world, who))
+
+
+def test_a_booking_cannot_be_cancelled_once_the_session_has_started(world):
+    session = SessionFactory(starts_at=timezone.now() - datetime.timedelta(minutes=5))
+    booking = BookingFactory(session=session, member=world.councillor)
+    with pytest.raises(ValidationError, match="already started"):
+        booking_cancel(actor=world.democratic, booking=booking)
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.BOOKED
