@@ -16,6 +16,7 @@ urlpatterns = [
     path("wards/", include("councillor_hub.wards.urls")),
     path("news/", include("councillor_hub.news.urls")),
     path("booklet/", include("councillor_hub.booklet.urls")),
+    path("learning/", include("councillor_hub.learning.urls")),
     path("data-protection/", include("councillor_hub.dataprotection.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "councillor_hub.wards.apps.WardsConfig",
     "councillor_hub.news.apps.NewsConfig",
     "councillor_hub.booklet.apps.BookletConfig",
+    "councillor_hub.learning.apps.LearningConfig",
 ]
 
 MIDDLEWARE = [
@@ -210,6 +211,9 @@ ENQUIRY_DIRECTOR_ESCALATION_WORKING_DAYS = env.ENQUIRY_DIRECTOR_ESCALATION_WORKI
 # reminders go this many days before access ends. Whatever is left is then anonymised.
 CASEWORK_ACCESS_DAYS_AFTER_TERM = env.CASEWORK_ACCESS_DAYS_AFTER_TERM
 HANDOVER_REMINDER_DAYS = env.HANDOVER_REMINDER_DAYS
+# Member development: the (month, day) each municipal year starts, for topics whose
+# validity follows the municipal year (learning/validity.py).
+MUNICIPAL_YEAR_START = env.MUNICIPAL_YEAR_START
 
 LOGGING = {
     "version": 1,

@@ -22,6 +22,26 @@ def env_int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
+def env_month_day(name: str, default: str) -> tuple[int, int]:
+    """A day of the year written "MM-DD" (e.g. "05-01" for 1 May), as (month, day). A day that
+    is not in every year (29 February) or a badly written one stops start-up with a clear error."""
+    import datetime
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    value = os.environ.get(name, default).strip()
+    try:
+        month_text, day_text = value.split("-")
+        month, day = int(month_text), int(day_text)
+        datetime.date(2001, month, day)  # 2001 is not a leap year: rules out 29 February
+    except ValueError:
+        raise ImproperlyConfigured(
+            f'{name} must be a day of the year written MM-DD, such as "05-01" for 1 May, '
+            f"and not 29 February; it is {value!r}"
+        ) from None
+    return month, day
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -64,3 +84,5 @@ CASEWORK_ACCESS_DAYS_AFTER_TERM = env_int("COUNCILLOR_HUB_CASEWORK_ACCESS_DAYS_A
 HANDOVER_REMINDER_DAYS = [
     int(days) for days in env_list("COUNCILLOR_HUB_HANDOVER_REMINDER_DAYS", "14,7,1")
 ]
+# Member development: the day each municipal year starts (usually the annual meeting in May).
+MUNICIPAL_YEAR_START = env_month_day("COUNCILLOR_HUB_MUNICIPAL_YEAR_START", "05-01")
