@@ -88,6 +88,7 @@ from councillor_hub.enquiries.models import (
     EnquiryResponse,
 )
 from councillor_hub.faqs.models import Faq, FaqUse
+from councillor_hub.learning.models import Booking, Completion, TrainingSession, TrainingTopic
 from councillor_hub.library.models import Document, DocumentTag
 from councillor_hub.news.models import NewsAttachment, NewsItem
 from councillor_hub.notifications.models import Notification
@@ -234,6 +235,14 @@ def delete_everything() -> None:
     for model in [
         SearchEntry,
         SearchTerm,
+        Completion.history.model,
+        Completion,
+        Booking,
+        TrainingSession.history.model,
+        TrainingSession,
+        TrainingTopic.required_for_committees.through,
+        TrainingTopic.history.model,
+        TrainingTopic,
         # Booklet sections are seeded by a migration and stay; their links to records go.
         BookletSection.units.through,
         BookletSection.officers.through,
