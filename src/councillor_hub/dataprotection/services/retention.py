@@ -464,9 +464,12 @@ def councillor_retention_set(
 
 
 def _open_reviews(today: date) -> int:
+    # The due records are read in full before any review is written: writing while a SQLite
+    # read cursor is still open cannot wait for another writer (the task worker, a request)
+    # and fails at once with "database is locked".
     opened = 0
     policy = RetentionPolicy.for_type(RecordType.CASEWORK)
-    for case, due in due_cases(on_or_before=today + timedelta(days=policy.notice_days)):
+    for case, due in list(due_cases(on_or_before=today + timedelta(days=policy.notice_days))):
         _, created = RetentionReview.unrestricted.get_or_create(
             record_type=RecordType.CASEWORK,
             label=case.reference,
@@ -475,7 +478,9 @@ def _open_reviews(today: date) -> int:
         )
         opened += created
     policy = RetentionPolicy.for_type(RecordType.ENQUIRIES)
-    for enquiry, due in due_enquiries(on_or_before=today + timedelta(days=policy.notice_days)):
+    for enquiry, due in list(
+        due_enquiries(on_or_before=today + timedelta(days=policy.notice_days))
+    ):
         _, created = RetentionReview.unrestricted.get_or_create(
             record_type=RecordType.ENQUIRIES,
             label=enquiry.reference,
