@@ -277,8 +277,9 @@ def _delimiter(text: str) -> str:
     return ","
 
 
-def _records(text: str) -> Iterable[tuple[int, list[str]]]:
-    """(first line number, cells) for each CSV record; line numbers count physical lines, so
+def csv_records(text: str) -> Iterable[tuple[int, list[str]]]:
+    """(first line number, cells) for each CSV record (the ward statistics import reads its
+    files with this too); line numbers count physical lines, so
     they match what a spreadsheet or text editor shows."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
     previous_end = 0
@@ -301,7 +302,7 @@ def parse_rows(text: str) -> tuple[list[str], list[str], list[Row], list[RowErro
     """(columns used, columns ignored, good rows, bad rows) from the file's text. Raises
     ImportFileError for problems with the file as a whole."""
     csv.field_size_limit(MAX_BYTES)
-    records = _records(text)
+    records = csv_records(text)
     header: list[str] | None = None
     header_line = 0
     for line, cells in records:

@@ -26,10 +26,10 @@ from councillor_hub.accounts.models import Ward
 from councillor_hub.directory.importing import (
     ImportFileError,
     clean_value,
+    csv_records,
     decode_upload,
     normalise_header,
 )
-from councillor_hub.directory.importing import _records as csv_records
 
 from .models import Unit, WardStatistic
 from .numbers import NotANumber, format_value, parse_number
