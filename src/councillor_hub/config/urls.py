@@ -17,6 +17,9 @@ urlpatterns = [
     path("news/", include("councillor_hub.news.urls")),
     path("booklet/", include("councillor_hub.booklet.urls")),
     path("learning/", include("councillor_hub.learning.urls")),
+    path("induction/", include("councillor_hub.induction.urls")),
+    path("support-plans/", include("councillor_hub.supportplans.urls")),
+    path("surveys/", include("councillor_hub.surveys.urls")),
     path("data-protection/", include("councillor_hub.dataprotection.urls")),
     path("django-admin/", admin.site.urls),
 ]

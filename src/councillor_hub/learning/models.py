@@ -4,7 +4,7 @@ Who must hold a topic: members holding any role in `required_for_roles` (account
 values, kept as a JSON list: a short, fixed vocabulary that needs no join) and members
 currently sitting on (or substituting for) a committee in `required_for_committees`.
 How long a completion counts is worked out in learning/validity.py. Writes go through
-learning/services.py; reads through learning/selectors.py."""
+learning/services/; reads through learning/selectors.py."""
 
 from __future__ import annotations
 
@@ -200,3 +200,159 @@ class Completion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.topic} completed on {self.completed_on:%d %B %Y}"
+
+
+class ExternalActivityKind(models.TextChoices):
+    COURSE = "course", "Course"
+    CONFERENCE = "conference", "Conference"
+    E_LEARNING = "e_learning", "E-learning"
+    OTHER = "other", "Other"
+
+
+class ExternalActivity(models.Model):
+    """A course, conference or other activity a member attended outside the council's own
+    programme (e.g. an LGA leadership course). Recorded by the member, then evaluated."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="external_activities"
+    )
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=ExternalActivityKind.choices)
+    provider = models.CharField(max_length=150, blank=True)
+    attended_on = models.DateField()
+    topic = models.ForeignKey(
+        TrainingTopic,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="external_activities",
+        help_text="The programme topic it covered, if any.",
+    )
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-attended_on", "-pk"]
+        verbose_name_plural = "external activities"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Evaluation(models.Model):
+    """A member's evaluation of a session they attended (through its booking) or of an
+    external activity they recorded: exactly one of the two. Results are reported only in
+    aggregate per session and topic; the member link stops a second evaluation."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="training_evaluations"
+    )
+    booking = models.OneToOneField(
+        Booking, null=True, blank=True, on_delete=models.PROTECT, related_name="evaluation"
+    )
+    external_activity = models.OneToOneField(
+        ExternalActivity,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="evaluation",
+    )
+    overall_rating = models.PositiveSmallIntegerField(help_text="1 (poor) to 5 (excellent).")
+    objectives_rating = models.PositiveSmallIntegerField(
+        help_text="How well it met its objectives, 1 to 5."
+    )
+    presenter_rating = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The trainer or speakers, 1 to 5."
+    )
+    would_recommend = models.BooleanField()
+    what_worked = models.TextField(blank=True)
+    what_to_improve = models.TextField(blank=True)
+    submitted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(booking__isnull=False, external_activity__isnull=True)
+                | Q(booking__isnull=True, external_activity__isnull=False),
+                name="evaluation_of_one_thing",
+            ),
+            models.CheckConstraint(
+                condition=Q(overall_rating__gte=1, overall_rating__lte=5)
+                & Q(objectives_rating__gte=1, objectives_rating__lte=5)
+                & (
+                    Q(presenter_rating__isnull=True)
+                    | Q(presenter_rating__gte=1, presenter_rating__lte=5)
+                ),
+                name="evaluation_ratings_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Evaluation #{self.pk}"
+
+
+class SuggestionStatus(models.TextChoices):
+    NEW = "new", "New"
+    PLANNED = "planned", "Planned"
+    NOT_PLANNED = "not_planned", "Not planned"
+
+
+class TrainingSuggestion(models.Model):
+    """A member's suggestion for the programme, answered by democratic services."""
+
+    suggested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="training_suggestions"
+    )
+    title = models.CharField(max_length=200)
+    details = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=20, choices=SuggestionStatus.choices, default=SuggestionStatus.NEW
+    )
+    response = models.TextField(blank=True)
+    topic = models.ForeignKey(
+        TrainingTopic, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    handled_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ExpiryReminder(models.Model):
+    """One reminder sent to a member that their completion of a topic expires on a date, so
+    the background sweep reminds once per expiry however often it runs."""
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    topic = models.ForeignKey(TrainingTopic, on_delete=models.CASCADE, related_name="+")
+    expires_on = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "topic", "expires_on"], name="expiry_reminder_once"
+            ),
+        ]
+
+
+class CalendarFeed(models.Model):
+    """A member's private iCalendar feed of their booked sessions. The URL carries a random
+    secret; revoking replaces it, so an old URL stops working at once."""
+
+    member = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_calendar"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Calendar feed #{self.pk}"

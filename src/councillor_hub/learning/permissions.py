@@ -37,3 +37,22 @@ def can_book_for(actor, member) -> bool:
     if not is_learner(member):
         return False
     return can_manage_learning(actor) or (not _anonymous(actor) and actor.pk == member.pk)
+
+
+def whip_group_ids(user) -> set[int]:
+    """The political groups `user` is whip for (a whip role is scoped to one group). Whip
+    views in learning, induction and support plans show only members of these groups."""
+    if _anonymous(user):
+        return set()
+    from councillor_hub.accounts.models import UserRole
+
+    return set(
+        UserRole.objects.filter(
+            user=user, role=Role.GROUP_WHIP, political_group__isnull=False
+        ).values_list("political_group_id", flat=True)
+    )
+
+
+def can_view_group_progress(user) -> bool:
+    """Whips see their own group's training and induction progress (never DBS outcomes)."""
+    return bool(whip_group_ids(user))

@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "councillor_hub.news.apps.NewsConfig",
     "councillor_hub.booklet.apps.BookletConfig",
     "councillor_hub.learning.apps.LearningConfig",
+    "councillor_hub.induction.apps.InductionConfig",
+    "councillor_hub.supportplans.apps.SupportplansConfig",
+    "councillor_hub.surveys.apps.SurveysConfig",
 ]
 
 MIDDLEWARE = [

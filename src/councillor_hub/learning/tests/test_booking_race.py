@@ -9,9 +9,9 @@ import pytest
 from django.db import connection, connections
 
 from councillor_hub.accounts.tests.factories import CouncillorFactory
-from councillor_hub.learning import services
 from councillor_hub.learning.models import Booking, BookingStatus
 from councillor_hub.learning.services import booking_cancel, session_book
+from councillor_hub.learning.services import bookings as services
 
 from .factories import BookingFactory, SessionFactory
 

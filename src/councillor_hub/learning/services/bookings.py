@@ -18,8 +18,8 @@ from django.utils import timezone
 from councillor_hub.audit.models import Action
 from councillor_hub.audit.services import audit_record
 
-from .models import Booking, BookingStatus, Completion, CompletionSource, TrainingSession
-from .permissions import can_book_for, can_manage_learning, is_learner
+from ..models import Booking, BookingStatus, Completion, CompletionSource, TrainingSession
+from ..permissions import can_book_for, can_manage_learning, is_learner
 
 
 def _locked_session(session: TrainingSession) -> TrainingSession:

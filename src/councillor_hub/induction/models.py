@@ -1,0 +1,1 @@
+"""Models are written by the increment that builds this app."""
