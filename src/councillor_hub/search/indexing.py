@@ -54,6 +54,20 @@ class Watch:
     model: str
     affected: Callable[[Any], Iterable[Any]]
 
+    @classmethod
+    def related(cls, model: str, indexed: str, lookup: str) -> Watch:
+        """Re-index the `indexed` objects whose `lookup` is the changed `model` instance,
+        e.g. Watch.related("core.ServiceArea", "faqs.Faq", "service_area")."""
+
+        def affected(instance):
+            return (
+                apps.get_model(indexed)
+                .objects.filter(**{lookup: instance})
+                .values_list("pk", flat=True)
+            )
+
+        return cls(model, affected)
+
 
 @dataclass(frozen=True)
 class Source:
@@ -264,14 +278,7 @@ register(
         watches=(
             # A unit's entry names the units above it.
             Watch("directory.OrgUnit", lambda unit: _subtree_ids(unit)[1:]),
-            Watch(
-                "core.ServiceArea",
-                lambda area: (
-                    apps.get_model("directory.OrgUnit")
-                    .objects.filter(service_area=area)
-                    .values_list("pk", flat=True)
-                ),
-            ),
+            Watch.related("core.ServiceArea", "directory.OrgUnit", "service_area"),
         ),
     )
 )
@@ -284,22 +291,8 @@ register(
         queryset=_topics,
         to_entry=_topic_entry,
         watches=(
-            Watch(
-                "directory.OrgUnit",
-                lambda unit: (
-                    apps.get_model("directory.Topic")
-                    .objects.filter(unit=unit)
-                    .values_list("pk", flat=True)
-                ),
-            ),
-            Watch(
-                "directory.PartnerOrganisation",
-                lambda partner: (
-                    apps.get_model("directory.Topic")
-                    .objects.filter(partner=partner)
-                    .values_list("pk", flat=True)
-                ),
-            ),
+            Watch.related("directory.OrgUnit", "directory.Topic", "unit"),
+            Watch.related("directory.PartnerOrganisation", "directory.Topic", "partner"),
         ),
     )
 )
@@ -312,22 +305,8 @@ register(
         queryset=_documents,
         to_entry=_document_entry,
         watches=(
-            Watch(
-                "library.DocumentTag",
-                lambda tag: (
-                    apps.get_model("library.Document")
-                    .objects.filter(tags=tag)
-                    .values_list("pk", flat=True)
-                ),
-            ),
-            Watch(
-                "directory.OrgUnit",
-                lambda unit: (
-                    apps.get_model("library.Document")
-                    .objects.filter(unit=unit)
-                    .values_list("pk", flat=True)
-                ),
-            ),
+            Watch.related("library.DocumentTag", "library.Document", "tags"),
+            Watch.related("directory.OrgUnit", "library.Document", "unit"),
         ),
         m2m_fields=("tags",),
     )
@@ -340,16 +319,7 @@ register(
         model="faqs.Faq",
         queryset=_faqs,
         to_entry=_faq_entry,
-        watches=(
-            Watch(
-                "core.ServiceArea",
-                lambda area: (
-                    apps.get_model("faqs.Faq")
-                    .objects.filter(service_area=area)
-                    .values_list("pk", flat=True)
-                ),
-            ),
-        ),
+        watches=(Watch.related("core.ServiceArea", "faqs.Faq", "service_area"),),
     )
 )
 register(
@@ -363,21 +333,9 @@ register(
         watches=(
             Watch("accounts.User", lambda user: _profiles_of(user.pk)),
             Watch("accounts.UserRole", lambda role: _profiles_of(role.user_id)),
-            Watch(
-                "accounts.Ward",
-                lambda ward: (
-                    apps.get_model("accounts.CouncillorProfile")
-                    .objects.filter(ward=ward)
-                    .values_list("pk", flat=True)
-                ),
-            ),
-            Watch(
-                "accounts.PoliticalGroup",
-                lambda group: (
-                    apps.get_model("accounts.CouncillorProfile")
-                    .objects.filter(political_group=group)
-                    .values_list("pk", flat=True)
-                ),
+            Watch.related("accounts.Ward", "accounts.CouncillorProfile", "ward"),
+            Watch.related(
+                "accounts.PoliticalGroup", "accounts.CouncillorProfile", "political_group"
             ),
         ),
     )
