@@ -42,7 +42,9 @@ run: install ## Install, migrate, load demo data once, serve on http://127.0.0.1
 	( i=0; while true; do $(LOCAL) $(MANAGE) enquiries_sweep --verbosity 0 || true; \
 	    if [ $$((i % 12)) -eq 0 ]; then $(LOCAL) $(MANAGE) retention_sweep --verbosity 0 || true; \
 	      $(LOCAL) $(MANAGE) library_review_reminders --verbosity 0 || true; \
-	      $(LOCAL) $(MANAGE) emergency_review_reminders --verbosity 0 || true; fi; \
+	      $(LOCAL) $(MANAGE) emergency_review_reminders --verbosity 0 || true; \
+	      $(LOCAL) $(MANAGE) training_expiry_reminders --verbosity 0 || true; \
+	      $(LOCAL) $(MANAGE) support_plan_reminders --verbosity 0 || true; fi; \
 	    if [ $$((i % 288)) -eq 0 ]; then $(LOCAL) $(MANAGE) search_reindex --verbosity 0 || true; fi; \
 	    i=$$((i + 1)); sleep 300; done ) & sweep=$$!; \
 	trap "kill $$worker $$sweep 2>/dev/null" EXIT INT TERM; \
@@ -60,11 +62,13 @@ demo-data: install ## Rebuild the demo council from scratch (deletes everything)
 worker: install ## Run the background task worker
 	$(LOCAL) $(MANAGE) db_worker
 
-sweep: install ## Run the scheduled jobs once: enquiries sweep (every few minutes), retention sweep and review reminders (hourly), search index rebuild (nightly)
+sweep: install ## Run the scheduled jobs once: enquiries sweep (every few minutes), retention sweep, review, training and support plan reminders (hourly), search index rebuild (nightly)
 	$(LOCAL) $(MANAGE) enquiries_sweep
 	$(LOCAL) $(MANAGE) retention_sweep
 	$(LOCAL) $(MANAGE) library_review_reminders
 	$(LOCAL) $(MANAGE) emergency_review_reminders
+	$(LOCAL) $(MANAGE) training_expiry_reminders
+	$(LOCAL) $(MANAGE) support_plan_reminders
 	$(LOCAL) $(MANAGE) search_reindex
 
 lint: install ## ruff format check and lint

@@ -112,6 +112,78 @@ class CommitteeForm(GovukModelForm):
         """The service checks the name (ignoring case) and says so in GOV.UK words."""
 
 
+def training_override_field() -> forms.CharField:
+    """Shown when the committee requires training: the manager's reason for appointing someone
+    whose training is not valid (the service refuses the appointment without one)."""
+    return forms.CharField(
+        label="Reason for appointing without valid training (if needed)",
+        help_text="Only if the councillor's required training is missing or expired, for "
+        "example: training booked for 12 June, before their first meeting. The reason is "
+        "recorded with your name.",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "Reason must be 1000 characters or fewer"},
+    )
+
+
+class MeetingForm(GovukForm):
+    """A committee meeting's date, time and place (and, when changing it, cancelled)."""
+
+    day = _date_field("Date")
+    time = forms.CharField(
+        label="Time",
+        help_text="For example, 18:30 or 6:30pm",
+        max_length=10,
+        widget=forms.TextInput(
+            attrs={"class": "govuk-input govuk-input--width-5", "spellcheck": "false"}
+        ),
+        error_messages={"required": "Enter the time of the meeting"},
+    )
+    place = forms.CharField(
+        label="Where (optional)",
+        required=False,
+        max_length=200,
+        help_text="For example, Council Chamber, Town Hall",
+        error_messages={"max_length": "Where must be 200 characters or fewer"},
+    )
+    is_cancelled = forms.BooleanField(label="The meeting is cancelled", required=False)
+
+    def __init__(self, *args, submit: str = "Save meeting", changing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["day"].error_messages["required"] = "Enter the date of the meeting"
+        layout = ["day", "time", "place"]
+        if changing:
+            layout.append(Field.checkbox("is_cancelled", small=True))
+        else:
+            del self.fields["is_cancelled"]
+        self.helper.layout = Layout(*layout)
+        self.add_submit(submit)
+
+    def clean_time(self) -> datetime.time:
+        value = self.cleaned_data["time"].strip().lower().replace(".", ":").replace(" ", "")
+        suffix = value[-2:] if value.endswith(("am", "pm")) else ""
+        digits = value[: -len(suffix)] if suffix else value
+        hour_text, _, minute_text = digits.partition(":")
+        if not minute_text and len(hour_text) == 4 and not suffix:
+            hour_text, minute_text = hour_text[:2], hour_text[2:]
+        try:
+            hour, minute = int(hour_text), int(minute_text or 0)
+        except ValueError:
+            raise forms.ValidationError("Enter the time as 18:30 or 6:30pm") from None
+        if suffix:
+            if not 1 <= hour <= 12:
+                raise forms.ValidationError("Enter the time as 18:30 or 6:30pm")
+            hour = hour % 12 + (12 if suffix == "pm" else 0)
+        if not (0 <= hour <= 23 and 0 <= minute <= 59):
+            raise forms.ValidationError("Enter a real time, like 18:30 or 6:30pm")
+        return datetime.time(hour, minute)
+
+    def starts_at(self) -> datetime.datetime:
+        data = self.cleaned_data
+        return timezone.make_aware(datetime.datetime.combine(data["day"], data["time"]))
+
+
 class MembershipForm(GovukForm):
     councillor = CouncillorChoiceField(
         label="Councillor",
@@ -134,15 +206,19 @@ class MembershipForm(GovukForm):
         required=False,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, training_required: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["councillor"].queryset = selectors.councillor_choices()
-        self.helper.layout = Layout(
+        layout = [
             Field.select("councillor"),
             Field.radios("role", legend_size=Size.SMALL, small=True),
             "start_date",
             Field.checkbox("replace_chair", small=True),
-        )
+        ]
+        if training_required:
+            self.fields["training_override_reason"] = training_override_field()
+            layout.append("training_override_reason")
+        self.helper.layout = Layout(*layout)
         self.add_submit("Add member")
 
 
@@ -162,13 +238,17 @@ class MembershipChangeForm(GovukForm):
         required=False,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, training_required: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper.layout = Layout(
+        layout = [
             Field.radios("role", legend_size=Size.SMALL, small=True),
             "start_date",
             Field.checkbox("replace_chair", small=True),
-        )
+        ]
+        if training_required:
+            self.fields["training_override_reason"] = training_override_field()
+            layout.append("training_override_reason")
+        self.helper.layout = Layout(*layout)
         self.add_submit("Change role")
 
 

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -120,6 +121,19 @@ class CommitteeMembership(DatedMixin, models.Model):
     end_date = models.DateField(
         null=True, blank=True, help_text="The last day in the role. Empty while it continues."
     )
+    # Member development (issue 6): a councillor without valid training for the committee's
+    # required topics is appointed only when a manager gives a reason; who and when are kept.
+    training_override_reason = models.TextField(
+        "Reason for appointing without valid training", blank=True
+    )
+    training_override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    training_override_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -152,6 +166,73 @@ class CommitteeMembership(DatedMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} of {self.committee}"
+
+
+def govuk_time(moment: datetime.datetime) -> str:
+    """A time of day as GOV.UK writes it, in local time: 10am, 6:30pm, midday, midnight."""
+    local = timezone.localtime(moment)
+    if (local.hour, local.minute) == (12, 0):
+        return "midday"
+    if (local.hour, local.minute) == (0, 0):
+        return "midnight"
+    hour = local.hour % 12 or 12
+    minutes = f":{local.minute:02d}" if local.minute else ""
+    return f"{hour}{minutes}{'am' if local.hour < 12 else 'pm'}"
+
+
+class CommitteeMeeting(models.Model):
+    """A date the committee meets. Member development checks members' training against the
+    next meeting: a sitting member whose training lapses on or before it is flagged."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="meetings")
+    starts_at = models.DateTimeField("Date and time")
+    place = models.CharField("Where", max_length=200, blank=True)
+    is_cancelled = models.BooleanField("Cancelled", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        indexes = [models.Index(fields=["committee", "starts_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.committee} on {timezone.localtime(self.starts_at):%d %B %Y}"
+
+    @property
+    def day(self) -> datetime.date:
+        return timezone.localtime(self.starts_at).date()
+
+    @property
+    def time_label(self) -> str:
+        return govuk_time(self.starts_at)
+
+
+class TrainingLapseAlert(models.Model):
+    """Democratic services were told that a sitting member's training for a topic the
+    committee requires lapses (on `lapses_on`) on or before a meeting: once per membership,
+    topic and lapse date, however often the background sweep runs."""
+
+    membership = models.ForeignKey(
+        CommitteeMembership, on_delete=models.CASCADE, related_name="training_lapse_alerts"
+    )
+    topic = models.ForeignKey("learning.TrainingTopic", on_delete=models.CASCADE, related_name="+")
+    lapses_on = models.DateField(help_text="The last day the training is valid.")
+    meeting = models.ForeignKey(
+        CommitteeMeeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["membership", "topic", "lapses_on"], name="training_lapse_alert_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Training lapse alert #{self.pk}"
 
 
 class CabinetPortfolio(models.Model):

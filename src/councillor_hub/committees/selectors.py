@@ -197,3 +197,25 @@ def councillor_choices(day: datetime.date | None = None) -> QuerySet[User]:
         .select_related("councillor_profile__ward")
         .order_by("full_name")
     )
+
+
+def upcoming_meetings(committee: Committee, today: datetime.date | None = None, limit: int = 6):
+    """The committee's meetings from `today` on (cancelled ones too, marked), soonest first."""
+    from .models import CommitteeMeeting
+
+    start = timezone.make_aware(datetime.datetime.combine(_today(today), datetime.time.min))
+    return list(
+        CommitteeMeeting.objects.filter(committee=committee, starts_at__gte=start).order_by(
+            "starts_at", "pk"
+        )[:limit]
+    )
+
+
+def training_overrides(committee: Committee, today: datetime.date | None = None):
+    """Current and upcoming appointments made without valid training: who overrode and why."""
+    return list(
+        committee.memberships.exclude(training_override_reason="")
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=_today(today)))
+        .select_related("councillor", "training_override_by")
+        .order_by("-training_override_at", "pk")
+    )

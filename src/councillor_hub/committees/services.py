@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from councillor_hub.accounts.models import User
 from councillor_hub.audit.models import Action
@@ -29,6 +30,7 @@ from .models import (
     CabinetPortfolio,
     Committee,
     CommitteeKind,
+    CommitteeMeeting,
     CommitteeMembership,
     CouncillorContact,
     MemberRole,
@@ -234,6 +236,7 @@ def _add_membership(
     role: str,
     start_date: datetime.date,
     replace_chair: bool,
+    training_override_reason: str = "",
     request=None,
 ) -> CommitteeMembership:
     """The checks and the write shared by adding a member and changing a role. The caller
@@ -290,20 +293,89 @@ def _add_membership(
                 request=request,
             )
 
+    override = _training_override(
+        committee=committee,
+        councillor=councillor,
+        start_date=start_date,
+        reason=training_override_reason,
+    )
+
     membership = CommitteeMembership(
         committee=committee, councillor=councillor, role=role, start_date=start_date
     )
+    if override:
+        membership.training_override_reason = override
+        membership.training_override_by = actor if getattr(actor, "pk", None) else None
+        membership.training_override_at = timezone.now()
     _history_user(membership, actor)
     membership.save()
+    detail = f"committee #{committee.pk}, role {role}, from {start_date.isoformat()}"
+    if override:
+        detail += ", appointed without valid training (reason recorded)"
     audit_record(
         actor=actor,
         action=Action.CREATE,
         obj=membership,
         label=_membership_label(membership),
-        detail=f"committee #{committee.pk}, role {role}, from {start_date.isoformat()}",
+        detail=detail,
         request=request,
     )
     return membership
+
+
+def _training_override(
+    *, committee: Committee, councillor: User, start_date: datetime.date, reason: str
+) -> str:
+    """Nobody is appointed to a committee without valid training for the topics it requires
+    (learning's TrainingTopic.required_for_committees), unless the manager appointing them
+    gives a reason. Training must be valid today and on the first day of the appointment.
+    Returns the reason to record ("" when the training is in order)."""
+    from councillor_hub.learning.selectors import committee_training_gaps
+
+    day = max(timezone.localdate(), start_date)
+    gaps = committee_training_gaps(councillor, committee, day)
+    if not gaps:
+        return ""
+    reason = _clean_text(reason)
+    if reason:
+        return reason
+    described = "; ".join(_gap_text(status) for status in gaps)
+    raise ValidationError(
+        {
+            "training_override_reason": f"{councillor.full_name} does not have valid training "
+            f"this committee requires ({described}). Book their training first, or enter the "
+            "reason for appointing them without it"
+        }
+    )
+
+
+def _gap_text(status) -> str:
+    if status.valid_until is None:
+        return f"{status.topic.name} not completed"
+    if status.valid_until < timezone.localdate():
+        return f"{status.topic.name} expired on {_date(status.valid_until)}"
+    return f"{status.topic.name} expires on {_date(status.valid_until)}, before the role starts"
+
+
+def _invite_to_training(membership: CommitteeMembership) -> None:
+    """After the appointment is committed, invite the member to the committee's introduction
+    and required training (the page lists its topics and their upcoming sessions). The title
+    names only the committee."""
+    from django.urls import reverse
+
+    from councillor_hub.notifications.services import notify
+
+    committee = membership.committee
+    councillor = membership.councillor
+    if committee.required_training_topics.exists():
+        title = (
+            f"You have been appointed to {committee.name}: see its introduction and the "
+            "training it requires"
+        )
+    else:
+        title = f"You have been appointed to {committee.name}: see its introduction"
+    url = reverse("learning:committee_training", args=[committee.pk])
+    transaction.on_commit(lambda: notify(recipients=[councillor], title=title, url=url))
 
 
 @transaction.atomic
@@ -315,21 +387,28 @@ def membership_add(
     role: str,
     start_date: datetime.date,
     replace_chair: bool = False,
+    training_override_reason: str = "",
     request=None,
 ) -> CommitteeMembership:
     """Appoint a councillor to a committee in a role from `start_date`. With `replace_chair`,
-    a new chair ends the current chair's role the day before."""
+    a new chair ends the current chair's role the day before. A councillor without valid
+    training for the committee's required topics is appointed only with
+    `training_override_reason` (recorded with who gave it). The member is then invited to
+    the committee's introduction and required training."""
     _check_manager(actor)
     committee = Committee.objects.select_for_update().get(pk=committee.pk)
-    return _add_membership(
+    membership = _add_membership(
         actor=actor,
         committee=committee,
         councillor=councillor,
         role=role,
         start_date=start_date,
         replace_chair=replace_chair,
+        training_override_reason=training_override_reason,
         request=request,
     )
+    _invite_to_training(membership)
+    return membership
 
 
 @transaction.atomic
@@ -361,10 +440,13 @@ def membership_change_role(
     role: str,
     start_date: datetime.date,
     replace_chair: bool = False,
+    training_override_reason: str = "",
     request=None,
 ) -> CommitteeMembership:
     """Change a councillor's role on a committee from `start_date`: the current row ends the
-    day before and a new row starts (the history keeps both). Returns the new row."""
+    day before and a new row starts (the history keeps both). Returns the new row. The new
+    role is a new appointment: without valid required training it needs
+    `training_override_reason`, as membership_add does."""
     _check_manager(actor)
     committee = Committee.objects.select_for_update().get(pk=membership.committee_id)
     membership = CommitteeMembership.objects.select_for_update().get(pk=membership.pk)
@@ -402,6 +484,7 @@ def membership_change_role(
         role=role,
         start_date=start_date,
         replace_chair=replace_chair,
+        training_override_reason=training_override_reason,
         request=request,
     )
 
@@ -694,3 +777,79 @@ def contact_update(
         request=request,
     )
     return contact
+
+
+# --- Committee meetings --------------------------------------------------------------------
+
+
+def _meeting_label(meeting: CommitteeMeeting) -> str:
+    return f"committee meeting #{meeting.pk}"
+
+
+def _meeting_check(starts_at: datetime.datetime | None) -> None:
+    if starts_at is None:
+        raise ValidationError({"day": "Enter the date of the meeting"})
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    actor,
+    committee: Committee,
+    starts_at: datetime.datetime,
+    place: str = "",
+    request=None,
+) -> CommitteeMeeting:
+    """Add a date the committee meets (member development checks training against it)."""
+    _check_manager(actor)
+    committee = Committee.objects.select_for_update().get(pk=committee.pk)
+    if not committee.is_active:
+        raise ValidationError("This committee is closed. Make it active before adding meetings")
+    _meeting_check(starts_at)
+    meeting = CommitteeMeeting(committee=committee, starts_at=starts_at, place=_clean_text(place))
+    _history_user(meeting, actor)
+    meeting.save()
+    audit_record(
+        actor=actor,
+        action=Action.CREATE,
+        obj=meeting,
+        label=_meeting_label(meeting),
+        detail=f"committee #{committee.pk}",
+        request=request,
+    )
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(
+    *,
+    actor,
+    meeting: CommitteeMeeting,
+    starts_at: datetime.datetime,
+    place: str = "",
+    is_cancelled: bool = False,
+    request=None,
+) -> CommitteeMeeting:
+    """Move, re-place or cancel a meeting (kept, marked cancelled, in the history)."""
+    _check_manager(actor)
+    meeting = CommitteeMeeting.objects.select_for_update().get(pk=meeting.pk)
+    _meeting_check(starts_at)
+    fields = ("starts_at", "place", "is_cancelled")
+    before = {name: getattr(meeting, name) for name in fields}
+    meeting.starts_at = starts_at
+    meeting.place = _clean_text(place)
+    meeting.is_cancelled = bool(is_cancelled)
+    changed = [name for name in fields if getattr(meeting, name) != before[name]]
+    if not changed:
+        return meeting
+    _history_user(meeting, actor)
+    meeting.save()
+    audit_record(
+        actor=actor,
+        action=Action.UPDATE,
+        obj=meeting,
+        label=_meeting_label(meeting),
+        detail="Changed: " + ", ".join(changed),
+        request=request,
+    )
+    return meeting

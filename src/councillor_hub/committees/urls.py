@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cabinet, committees, councillors
+from .views import cabinet, committees, councillors, meetings
 
 app_name = "committees"
 
@@ -35,6 +35,16 @@ urlpatterns = [
         "committees/memberships/<int:pk>/end/",
         committees.MembershipEndView.as_view(),
         name="membership_end",
+    ),
+    path(
+        "committees/<int:pk>/meetings/add/",
+        meetings.MeetingCreateView.as_view(),
+        name="meeting_create",
+    ),
+    path(
+        "committees/meetings/<int:pk>/change/",
+        meetings.MeetingUpdateView.as_view(),
+        name="meeting_update",
     ),
     path("cabinet/", cabinet.CabinetView.as_view(), name="cabinet"),
     path("cabinet/portfolios/add/", cabinet.PortfolioCreateView.as_view(), name="portfolio_create"),

@@ -13,6 +13,11 @@ from councillor_hub.enquiries.permissions import (
     is_member,
     is_support,
 )
+from councillor_hub.learning.permissions import (
+    can_manage_learning,
+    can_view_group_progress,
+    is_learner,
+)
 from councillor_hub.notifications.models import Notification
 
 
@@ -42,6 +47,9 @@ def site(request):
         items.append(("Service enquiries", reverse("enquiries:service_queue")))
     if can_view_performance(user):
         items.append(("Performance", reverse("enquiries:performance")))
+    # Member development: members in the programme, those who run it, and whips.
+    if is_learner(user) or can_manage_learning(user) or can_view_group_progress(user):
+        items.append(("Training", reverse("learning:home")))
     if can_use_breach_register(user) or can_view_retention_runs(user):
         items.append(("Data protection", reverse("dataprotection:home")))
     # The information hub (search, directory, councillors, library, FAQs) is for everyone

@@ -42,7 +42,8 @@ def can_book_for(actor, member) -> bool:
 def whip_group_ids(user) -> set[int]:
     """The political groups `user` is whip for (a whip role is scoped to one group). Whip
     views in learning, induction and support plans show only members of these groups."""
-    if _anonymous(user):
+    # has_role reads the cached role set: no query for the many who are not whips.
+    if _anonymous(user) or not user.has_role(Role.GROUP_WHIP):
         return set()
     from councillor_hub.accounts.models import UserRole
 
@@ -56,3 +57,15 @@ def whip_group_ids(user) -> set[int]:
 def can_view_group_progress(user) -> bool:
     """Whips see their own group's training and induction progress (never DBS outcomes)."""
     return bool(whip_group_ids(user))
+
+
+def can_view_member_training(viewer, member) -> bool:
+    """Whether `viewer` may see `member`'s training record: the member themselves, democratic
+    services and administrators, and a whip of the member's political group."""
+    if _anonymous(viewer) or member is None:
+        return False
+    if viewer.pk == member.pk or can_manage_learning(viewer):
+        return True
+    profile = getattr(member, "councillor_profile", None)
+    group_id = profile.political_group_id if profile else None
+    return group_id is not None and group_id in whip_group_ids(viewer)

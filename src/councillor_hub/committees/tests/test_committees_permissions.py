@@ -13,6 +13,7 @@ from councillor_hub.committees import urls
 from councillor_hub.committees.models import (
     CabinetPortfolio,
     Committee,
+    CommitteeMeeting,
     CommitteeMembership,
     CouncillorContact,
     MemberRole,
@@ -51,6 +52,11 @@ def build_things(world):
         committee=committee, councillor=world.colleague, role=MemberRole.SUBSTITUTE
     )
     holding = HoldingFactory(councillor=world.colleague)
+    meeting = CommitteeMeeting.objects.create(
+        committee=committee,
+        starts_at=datetime.datetime(2030, 6, 4, 18, 30, tzinfo=datetime.UTC),
+        place="Council Chamber",
+    )
     contact = ContactFactory(councillor=world.councillor)
     contact.photo.save("photo.png", upload("p.png", png_bytes()), save=False)
     contact.photo_content_type = "image/png"
@@ -62,6 +68,7 @@ def build_things(world):
         "holding": holding,
         "portfolio": holding.portfolio,
         "contact": contact,
+        "meeting": meeting,
     }
 
 
@@ -102,6 +109,8 @@ def manage_urls(world, things):
         reverse("committees:portfolio_update", args=[things["portfolio"].pk]),
         reverse("committees:holding_create", args=[things["portfolio"].pk]),
         reverse("committees:holding_end", args=[things["holding"].pk]),
+        reverse("committees:meeting_create", args=[things["committee"].pk]),
+        reverse("committees:meeting_update", args=[things["meeting"].pk]),
     ]
 
 
@@ -129,6 +138,9 @@ def _snapshot():
         "holdings": list(PortfolioHolding.objects.values_list("pk", "councillor", "end_date")),
         "contacts": list(
             CouncillorContact.objects.values_list("pk", "public_email", "bio", "photo")
+        ),
+        "meetings": list(
+            CommitteeMeeting.objects.values_list("pk", "starts_at", "place", "is_cancelled")
         ),
         "audit": AuditEvent.objects.count(),
     }
@@ -194,6 +206,14 @@ def forbidden_posts(world, things):
             reverse("committees:holding_create", args=[portfolio.pk]),
             {"councillor": world.other.pk, "start_date": "2026-01-06"},
         ),
+        (
+            reverse("committees:meeting_create", args=[committee.pk]),
+            {"day": "2030-07-02", "time": "6:30pm", "place": "Committee Room 1"},
+        ),
+        (
+            reverse("committees:meeting_update", args=[things["meeting"].pk]),
+            {"day": "2030-06-04", "time": "18:30", "place": "Moved", "is_cancelled": "on"},
+        ),
     ]
 
 
@@ -225,6 +245,9 @@ def test_managers_posts_work(person, world, things, client, client_for):
     assert PortfolioHolding.objects.get(councillor=world.other).start_date == datetime.date(
         2026, 1, 6
     )
+    assert CommitteeMeeting.objects.filter(place="Committee Room 1").exists()
+    things["meeting"].refresh_from_db()
+    assert things["meeting"].is_cancelled and things["meeting"].place == "Moved"
 
 
 def test_ended_membership_has_no_manage_pages(world, things, client_for):

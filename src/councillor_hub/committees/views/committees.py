@@ -13,6 +13,8 @@ from django.views import View
 
 from councillor_hub.core.forms import form_add_service_errors
 from councillor_hub.directory.permissions import can_manage_hub_content
+from councillor_hub.learning.permissions import can_manage_learning
+from councillor_hub.learning.selectors import committee_training_flags
 
 from .. import selectors
 from ..forms import CommitteeForm, EndForm, MembershipChangeForm, MembershipForm
@@ -69,15 +71,35 @@ class CommitteeDetailView(LoginRequiredMixin, View):
 
     def get(self, request, pk):
         committee = get_object_or_404(Committee, pk=pk)
+        today = timezone.localdate()
+        can_manage = can_manage_hub_content(request.user)
         return render(
             request,
             self.template_name,
             {
                 "committee": committee,
                 "people": selectors.committee_members(committee),
-                "can_manage": can_manage_hub_content(request.user),
+                "can_manage": can_manage,
+                "meetings": selectors.upcoming_meetings(committee, today),
+                # Who lacks training is for democratic services, who act on it.
+                "training": committee_training_flags(committee, today)
+                if can_manage_learning(request.user)
+                else None,
+                "overrides": selectors.training_overrides(committee, today) if can_manage else [],
             },
         )
+
+
+def _training_required(committee: Committee) -> bool:
+    return committee.required_training_topics.exists()
+
+
+def _membership_context(form, committee: Committee) -> dict:
+    return {
+        "form": form,
+        "committee": committee,
+        "required_topics": list(committee.required_training_topics.all()),
+    }
 
 
 def _committee_values(form) -> dict:
@@ -160,14 +182,15 @@ class MembershipCreateView(LoginRequiredMixin, View):
         require_manager(request.user)
         committee = get_object_or_404(Committee, pk=pk, is_active=True)
         form = MembershipForm(
-            initial={"role": MemberRole.MEMBER, "start_date": timezone.localdate()}
+            initial={"role": MemberRole.MEMBER, "start_date": timezone.localdate()},
+            training_required=_training_required(committee),
         )
-        return render(request, self.template_name, {"form": form, "committee": committee})
+        return render(request, self.template_name, _membership_context(form, committee))
 
     def post(self, request, pk):
         require_manager(request.user)
         committee = get_object_or_404(Committee, pk=pk, is_active=True)
-        form = MembershipForm(request.POST)
+        form = MembershipForm(request.POST, training_required=_training_required(committee))
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -178,6 +201,7 @@ class MembershipCreateView(LoginRequiredMixin, View):
                     role=data["role"],
                     start_date=data["start_date"],
                     replace_chair=data.get("replace_chair", False),
+                    training_override_reason=data.get("training_override_reason", ""),
                     request=request,
                 )
             except ValidationError as error:
@@ -189,7 +213,7 @@ class MembershipCreateView(LoginRequiredMixin, View):
                     f"{membership.get_role_display().lower()}",
                 )
                 return redirect(committee.get_absolute_url())
-        return render(request, self.template_name, {"form": form, "committee": committee})
+        return render(request, self.template_name, _membership_context(form, committee))
 
 
 def _open_membership(pk: int) -> CommitteeMembership:
@@ -206,13 +230,18 @@ class MembershipChangeView(LoginRequiredMixin, View):
     def get(self, request, pk):
         require_manager(request.user)
         membership = _open_membership(pk)
-        form = MembershipChangeForm(initial={"start_date": timezone.localdate()})
+        form = MembershipChangeForm(
+            initial={"start_date": timezone.localdate()},
+            training_required=_training_required(membership.committee),
+        )
         return render(request, self.template_name, {"form": form, "membership": membership})
 
     def post(self, request, pk):
         require_manager(request.user)
         membership = _open_membership(pk)
-        form = MembershipChangeForm(request.POST)
+        form = MembershipChangeForm(
+            request.POST, training_required=_training_required(membership.committee)
+        )
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -222,6 +251,7 @@ class MembershipChangeView(LoginRequiredMixin, View):
                     role=data["role"],
                     start_date=data["start_date"],
                     replace_chair=data.get("replace_chair", False),
+                    training_override_reason=data.get("training_override_reason", ""),
                     request=request,
                 )
             except ValidationError as error:

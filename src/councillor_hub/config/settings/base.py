@@ -224,3 +224,16 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Personal support plans (supportplans/due.py): a member's first plan is due this many months
+# after the start of their term; after that it is refreshed once in each annual window, from
+# the first to the last day given (MM-DD, in the same calendar year; 1 May to 31 July by default).
+SUPPORT_PLAN_FIRST_DUE_MONTHS = env.env_int("COUNCILLOR_HUB_SUPPORT_PLAN_FIRST_DUE_MONTHS", 6)
+SUPPORT_PLAN_WINDOW = (
+    env.env_month_day("COUNCILLOR_HUB_SUPPORT_PLAN_WINDOW_START", "05-01"),
+    env.env_month_day("COUNCILLOR_HUB_SUPPORT_PLAN_WINDOW_END", "07-31"),
+)
+# First plans: remind the member this many days before the due date (windows: when it opens).
+SUPPORT_PLAN_REMINDER_DAYS_BEFORE = env.env_int(
+    "COUNCILLOR_HUB_SUPPORT_PLAN_REMINDER_DAYS_BEFORE", 28
+)

@@ -57,9 +57,11 @@ from councillor_hub.casework.models import (
 from councillor_hub.committees.models import (
     CabinetPortfolio,
     Committee,
+    CommitteeMeeting,
     CommitteeMembership,
     CouncillorContact,
     PortfolioHolding,
+    TrainingLapseAlert,
 )
 from councillor_hub.core.models import ServiceArea
 from councillor_hub.dataprotection.models import (
@@ -88,26 +90,58 @@ from councillor_hub.enquiries.models import (
     EnquiryResponse,
 )
 from councillor_hub.faqs.models import Faq, FaqUse
-from councillor_hub.learning.models import Booking, Completion, TrainingSession, TrainingTopic
+from councillor_hub.induction.models import (
+    ChecklistProgress,
+    DbsCheck,
+    Intake,
+    IntakeDate,
+    MemberInduction,
+)
+from councillor_hub.learning.models import (
+    Booking,
+    CalendarFeed,
+    Completion,
+    Evaluation,
+    ExpiryReminder,
+    ExternalActivity,
+    TrainingSession,
+    TrainingSuggestion,
+    TrainingTopic,
+)
 from councillor_hub.library.models import Document, DocumentTag
 from councillor_hub.news.models import NewsAttachment, NewsItem
 from councillor_hub.notifications.models import Notification
 from councillor_hub.search.backends import get_backend as get_search_backend
 from councillor_hub.search.models import SearchEntry, SearchTerm
 from councillor_hub.search.services import reindex_all
+from councillor_hub.supportplans.models import (
+    MentoringRequest,
+    PersonalSupportPlan,
+    PlanNeed,
+    RoleDescription,
+    Skill,
+    SupportPlanReminder,
+)
+from councillor_hub.surveys.models import Answer, Choice, Participation, Question, Response, Survey
 from councillor_hub.wards.models import WardAmenity, WardProfile, WardStatistic
 
 from . import cases as text
 from . import words
 from .booklet import build_booklet
 from .committees import build_committees
+from .compliance import build_compliance
 from .data_protection import build_data_protection
 from .directory import build_directory
 from .enquiries import build_enquiries
+from .evaluations import build_evaluations
 from .faqs import build_faqs
+from .induction import build_induction
+from .learning import build_learning
 from .library import build_library
 from .logins import DEMO_LOGINS, DEMO_PASSWORD
 from .news import build_news
+from .supportplans import build_supportplans
+from .surveys import build_surveys
 from .wards import build_wards
 
 REFERENCE_PREFIX = "CW"
@@ -235,6 +269,44 @@ def delete_everything() -> None:
     for model in [
         SearchEntry,
         SearchTerm,
+        Answer,
+        Response,
+        Participation,
+        Choice,
+        Question,
+        Survey.history.model,
+        Survey,
+        PlanNeed.topics.through,
+        PlanNeed.history.model,
+        PlanNeed,
+        PersonalSupportPlan.roles.through,
+        PersonalSupportPlan.history.model,
+        PersonalSupportPlan,
+        SupportPlanReminder,
+        MentoringRequest.history.model,
+        MentoringRequest,
+        RoleDescription.skills.through,
+        RoleDescription.history.model,
+        RoleDescription,
+        Skill.history.model,
+        Skill,
+        # Induction checklist items are seeded by a migration and stay.
+        ChecklistProgress.history.model,
+        ChecklistProgress,
+        MemberInduction.history.model,
+        MemberInduction,
+        IntakeDate.history.model,
+        IntakeDate,
+        Intake.history.model,
+        Intake,
+        DbsCheck.history.model,
+        DbsCheck,
+        TrainingLapseAlert,
+        ExpiryReminder,
+        CalendarFeed,
+        Evaluation,
+        ExternalActivity,
+        TrainingSuggestion,
         Completion.history.model,
         Completion,
         Booking,
@@ -272,6 +344,8 @@ def delete_everything() -> None:
         PortfolioHolding,
         CabinetPortfolio.history.model,
         CabinetPortfolio,
+        CommitteeMeeting.history.model,
+        CommitteeMeeting,
         CommitteeMembership.history.model,
         CommitteeMembership,
         Committee.history.model,
@@ -463,6 +537,13 @@ class DemoCouncilBuilder:
             self.counts.update(build_wards(self))
             self.counts.update(build_news(self))
             self.counts.update(build_booklet(self))
+            # Member development: the programme first, then what hangs off its sessions.
+            self.counts.update(build_learning(self))
+            self.counts.update(build_compliance(self))
+            self.counts.update(build_evaluations(self))
+            self.counts.update(build_induction(self))
+            self.counts.update(build_supportplans(self))
+            self.counts.update(build_surveys(self))
             # The demo is bulk-inserted, which skips the index's signals: build it once.
             self.counts["search index entries"] = sum(reindex_all().values())
         return self.counts

@@ -81,14 +81,17 @@ DEMO_LOGINS: list[DemoLogin] = [
         "whip@demo.test",
         "Sian Caldwell",
         "Councillor, Brookside ward; whip of Riverside Progressives",
-        "Whip of councillor@demo.test's group: still cannot read their casework.",
+        "Whip of councillor@demo.test's group: sees the group's training, induction and DBS"
+        " progress under Training; still cannot read their casework.",
     ),
     DemoLogin(
         "democratic@demo.test",
         "Fiona Brennan",
         "Democratic services officer",
         "Looks after the information hub under Manage content: directory, library, FAQs,"
-        " councillors and committees, news, ward profiles, the booklet; no casework.",
+        " councillors and committees, news, ward profiles, the booklet; runs member development"
+        " under Training (sessions, attendance, compliance, induction, support plans, surveys,"
+        " the programme report); no casework.",
     ),
     DemoLogin(
         "dpo@demo.test",

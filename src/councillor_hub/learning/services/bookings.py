@@ -4,7 +4,11 @@ records an audit event labelled by record type and id only (no names, no access 
 
 Bookings and cancellations lock the session row (select_for_update) before counting places,
 so two at once cannot overfill a session or promote the same person twice. PostgreSQL takes a
-row lock; SQLite ignores the clause but allows one writer at a time, which serialises them."""
+row lock; SQLite ignores the clause but allows one writer at a time, which serialises them.
+
+Booking a place (or being promoted into one) emails an iCalendar invitation and cancelling a
+held place emails its cancellation, both queued as a background task once the transaction
+commits (learning/tasks.py)."""
 
 from __future__ import annotations
 
@@ -13,13 +17,18 @@ from typing import NamedTuple
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from councillor_hub.audit.models import Action
 from councillor_hub.audit.services import audit_record
+from councillor_hub.notifications.services import notify
 
+from ..calendar import CANCEL, REQUEST
 from ..models import Booking, BookingStatus, Completion, CompletionSource, TrainingSession
 from ..permissions import can_book_for, can_manage_learning, is_learner
+from ..tasks import queue_invitation
+from .evaluations import evaluation_requests_send
 
 
 def _locked_session(session: TrainingSession) -> TrainingSession:
@@ -59,6 +68,8 @@ def session_book(*, actor, session: TrainingSession, member, access_needs: str =
         label=f"Training booking #{booking.pk}",
         detail=f"session #{session.pk}: {status}",
     )
+    if status == BookingStatus.BOOKED:
+        queue_invitation(booking.pk, REQUEST)
     return booking
 
 
@@ -91,6 +102,8 @@ def booking_cancel(*, actor, booking: Booking) -> Cancellation:
         label=f"Training booking #{booking.pk}",
         detail=f"session #{session.pk}: cancelled",
     )
+    if held_place:
+        queue_invitation(booking.pk, CANCEL)
     promoted = None
     if held_place and not session.is_cancelled and _booked_count(session) < session.capacity:
         promoted = (
@@ -108,7 +121,44 @@ def booking_cancel(*, actor, booking: Booking) -> Cancellation:
                 label=f"Training booking #{promoted.pk}",
                 detail=f"session #{session.pk}: promoted from the waiting list",
             )
+            _tell_promoted(promoted, session)
     return Cancellation(booking, promoted)
+
+
+def _tell_promoted(booking: Booking, session: TrainingSession) -> None:
+    """A place came free: an in-app notice, and the calendar invitation by email."""
+    notify(
+        recipients=[booking.member],
+        title=f"You have a place on {session.topic.name} training from the waiting list",
+        url=reverse("learning:session_detail", args=[session.pk]),
+        email=False,
+    )
+    queue_invitation(booking.pk, REQUEST)
+
+
+def promote_waiting(*, actor, session: TrainingSession) -> list[Booking]:
+    """Fill free places on a (locked, not cancelled) session from its waiting list, in
+    booking order. Used when a session's capacity grows."""
+    free = session.capacity - _booked_count(session)
+    if free <= 0 or session.is_cancelled:
+        return []
+    promoted = list(
+        Booking.objects.filter(session=session, status=BookingStatus.WAITING)
+        .select_related("member")
+        .order_by("booked_at", "pk")[:free]
+    )
+    for booking in promoted:
+        booking.status = BookingStatus.BOOKED
+        booking.save(update_fields=["status"])
+        audit_record(
+            actor=actor,
+            action=Action.UPDATE,
+            obj=booking,
+            label=f"Training booking #{booking.pk}",
+            detail=f"session #{session.pk}: promoted from the waiting list",
+        )
+        _tell_promoted(booking, session)
+    return promoted
 
 
 @transaction.atomic
@@ -133,7 +183,10 @@ def attendance_mark(*, actor, session: TrainingSession, attended: set[int]) -> i
         raise ValidationError("Select only members who are booked on this session")
     now = timezone.now()
     completed_on = timezone.localdate(session.starts_at)
+    newly_attended = []
     for booking in bookings:
+        if booking.member_id in attended and booking.attended is not True:
+            newly_attended.append(booking)
         booking.attended = booking.member_id in attended
         booking.marked_by = actor
         booking.marked_at = now
@@ -161,6 +214,10 @@ def attendance_mark(*, actor, session: TrainingSession, attended: set[int]) -> i
         label=f"Training session #{session.pk}",
         detail=f"attendance marked: {len(set(attended))} of {len(bookings)} attended",
     )
+    if newly_attended:
+        # Ask each new attendee once (saving attendance again does not ask again), after
+        # commit so nobody is asked about attendance that was rolled back.
+        transaction.on_commit(lambda: evaluation_requests_send(bookings=newly_attended))
     return len(set(attended))
 
 

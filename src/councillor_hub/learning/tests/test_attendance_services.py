@@ -123,3 +123,19 @@ def test_completion_record_needs_democratic_services(world):
             completed_on=datetime.date(2025, 3, 1),
             source=CompletionSource.MANUAL,
         )
+
+
+def test_attendees_are_asked_once_to_evaluate(
+    world, held_session, django_capture_on_commit_callbacks
+):
+    from councillor_hub.notifications.models import Notification
+
+    session, present, absent, _ = held_session
+    with django_capture_on_commit_callbacks(execute=True):
+        attendance_mark(actor=world.democratic, session=session, attended={present.pk})
+    asked = Notification.objects.filter(title__startswith="Tell us how")
+    assert list(asked.values_list("recipient", flat=True)) == [present.pk]
+    # Saving the same attendance again does not ask again; a late-marked attendee is asked.
+    with django_capture_on_commit_callbacks(execute=True):
+        attendance_mark(actor=world.democratic, session=session, attended={present.pk, absent.pk})
+    assert sorted(asked.values_list("recipient", flat=True)) == sorted([present.pk, absent.pk])
