@@ -23,6 +23,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from councillor_hub.audit.models import Action
 from councillor_hub.audit.services import audit_record
+from councillor_hub.core import imports as core_imports
 from councillor_hub.core.reminders import claim_reminder, due_for_reminder
 from councillor_hub.notifications.services import notify
 
@@ -521,13 +522,12 @@ def emergency_review_reminders(*, today: datetime.date | None = None) -> int:
 
 
 # ------------------------------------------------------------------------------ import
-class ImportChanged(Exception):
+class ImportChanged(core_imports.ImportChanged):
     """The directory changed between the dry run and applying it: the new plan is attached,
     so the person can check it again."""
 
     def __init__(self, plan: importing.ImportPlan):
-        super().__init__("The directory has changed since the file was checked")
-        self.plan = plan
+        super().__init__(plan, "The directory has changed since the file was checked")
 
 
 @dataclass

@@ -16,6 +16,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from councillor_hub.accounts.models import Ward
 from councillor_hub.audit.models import Action
 from councillor_hub.audit.services import audit_record
+from councillor_hub.core import imports as core_imports
 from councillor_hub.directory.permissions import can_manage_hub_content
 
 from . import importing
@@ -139,13 +140,12 @@ def amenity_update(
 
 
 # ------------------------------------------------------------------------------ import
-class ImportChanged(Exception):
+class ImportChanged(core_imports.ImportChanged):
     """The statistics changed between the dry run and applying it: the new plan is
     attached, so the person can check it again."""
 
     def __init__(self, plan: importing.ImportPlan):
-        super().__init__("The ward statistics have changed since the file was checked")
-        self.plan = plan
+        super().__init__(plan, "The ward statistics have changed since the file was checked")
 
 
 @dataclass(frozen=True)

@@ -17,13 +17,13 @@ from django.views import View
 
 from councillor_hub.accounts.models import Ward
 from councillor_hub.core.forms import form_add_service_errors
+from councillor_hub.core.imports import DryRunImportView, PendingImport
 from councillor_hub.directory.permissions import can_manage_hub_content, can_use_hub
 
 from . import importing, selectors, services
 from .forms import AmenityForm, StatisticsImportForm, WardProfileForm
 from .models import WardAmenity
 from .numbers import SUPPRESSED_TEXT
-from .uploads import PendingImport
 
 PENDING = PendingImport(session_key="wards_import", folder="ward-imports")
 HISTORY_SHOWN = 20
@@ -190,113 +190,28 @@ class AmenityUpdateView(ManagerRequiredMixin, View):
 
 
 # ------------------------------------------------------------------------------- import
-def _form_with_error(message: str) -> StatisticsImportForm:
-    """An empty upload form showing `message` in the error summary, on the file field."""
-    form = StatisticsImportForm()
-    form.full_clean()  # unbound: sets up an empty error list
-    form.cleaned_data = {}
-    form.add_error("file", message)
-    return form
-
-
-class StatisticsImportView(ManagerRequiredMixin, View):
+class StatisticsImportView(ManagerRequiredMixin, DryRunImportView):
     """Update ward statistics from a CSV file: check it (a dry run), then apply."""
 
     template_name = "wards/statistics_import.html"
+    form_class = StatisticsImportForm
+    pending = PENDING
+    importing = importing
+    url_name = "wards:statistics_import"
 
-    def get(self, request):
-        return self._render(request, StatisticsImportForm())
-
-    def post(self, request):
-        action = request.POST.get("action", "check")
-        if action == "apply":
-            return self._apply(request)
-        if action == "cancel":
-            PENDING.discard(request)
-            messages.info(request, "Import cancelled: nothing was changed")
-            return redirect("wards:statistics_import")
-        form = StatisticsImportForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return self._render(request, form)
-        try:
-            plan = importing.plan_import(form.text)
-        except importing.ImportFileError as error:
-            form.add_error("file", str(error))
-            return self._render(request, form)
-        file_name = form.cleaned_data["file"].name or ""
-        if not plan.is_valid:
-            count = len(plan.errors)
-            form.add_error(
-                "file",
-                f"The file has {count} problem{'s' if count != 1 else ''}: nothing has been "
-                "changed. Correct the rows listed and upload the file again",
-            )
-            return self._render(request, form, plan=plan, file_name=file_name)
-        token = ""
-        if plan.has_changes:
-            token = PENDING.store(
-                request, text=form.text, fingerprint=plan.fingerprint(), file_name=file_name
-            )
-        return self._render(
-            request, StatisticsImportForm(), plan=plan, token=token, file_name=file_name
+    def apply(self, request, *, text, fingerprint):
+        return services.ward_statistics_import_apply(
+            actor=request.user, text=text, fingerprint=fingerprint, request=request
         )
 
-    def _apply(self, request):
-        loaded = PENDING.load(request, request.POST.get("token", ""))
-        if loaded is None:
-            form = _form_with_error("The checked file is no longer available: upload it again")
-            return self._render(request, form)
-        pending, text = loaded
-        file_name = pending.get("file_name", "")
-        try:
-            result = services.ward_statistics_import_apply(
-                actor=request.user, text=text, fingerprint=pending["fingerprint"], request=request
-            )
-        except services.ImportChanged as changed:
-            token = ""
-            if changed.plan.has_changes:
-                token = PENDING.store(
-                    request,
-                    text=text,
-                    fingerprint=changed.plan.fingerprint(),
-                    file_name=file_name,
-                )
-            else:
-                PENDING.discard(request)
-            return self._render(
-                request,
-                StatisticsImportForm(),
-                plan=changed.plan,
-                token=token,
-                file_name=file_name,
-                stale=True,
-            )
-        except (importing.ImportFileError, ValidationError):
-            PENDING.discard(request)
-            form = _form_with_error("The checked file can no longer be used: upload it again")
-            return self._render(request, form)
-        PENDING.discard(request)
-        messages.success(
-            request,
+    def success_message(self, result) -> str:
+        return (
             f"Ward statistics updated: {result.added} added, {result.changed} changed, "
-            f"{result.unchanged} unchanged",
+            f"{result.unchanged} unchanged"
         )
-        return redirect("wards:statistics_import")
 
-    def _render(self, request, form, **context):
-        return render(
-            request,
-            self.template_name,
-            {
-                "form": form,
-                "columns": importing.COLUMNS,
-                "units": importing.UNITS_LISTED,
-                "max_rows": f"{importing.MAX_ROWS:,}",
-                "max_mb": importing.MAX_BYTES // (1024 * 1024),
-                "max_errors": importing.MAX_ROW_ERRORS_SHOWN,
-                **context,
-            },
-        )
+    def extra_context(self) -> dict:
+        return {"units": importing.UNITS_LISTED}
 
 
 class ImportTemplateView(ManagerRequiredMixin, View):

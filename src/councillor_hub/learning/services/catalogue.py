@@ -22,6 +22,7 @@ from django.utils import timezone
 from councillor_hub.accounts.roles import Role
 from councillor_hub.audit.models import Action
 from councillor_hub.audit.services import audit_record
+from councillor_hub.core import imports as core_imports
 from councillor_hub.notifications.services import notify
 
 from .. import importing
@@ -385,12 +386,11 @@ def session_cancel(*, actor, session: TrainingSession, request=None) -> int:
 # ----------------------------------------------------------------------------- the import
 
 
-class ImportChanged(Exception):
+class ImportChanged(core_imports.ImportChanged):
     """The completions changed after the file was checked: nothing was recorded."""
 
     def __init__(self, plan: importing.ImportPlan):
-        super().__init__("The completions changed after the file was checked")
-        self.plan = plan
+        super().__init__(plan, "The completions changed after the file was checked")
 
 
 @dataclass(frozen=True)

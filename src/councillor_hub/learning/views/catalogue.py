@@ -28,7 +28,7 @@ from django.views.generic import TemplateView
 from councillor_hub.audit.models import Action
 from councillor_hub.audit.services import audit_record
 from councillor_hub.core.forms import form_add_service_errors
-from councillor_hub.wards.uploads import PendingImport
+from councillor_hub.core.imports import DryRunImportView, PendingImport
 
 from .. import importing
 from ..calendar import feed_ics
@@ -778,113 +778,25 @@ class CompletionCreateView(ManagerRequiredMixin, View):
         return render(request, self.template_name, {"form": form})
 
 
-def _import_form_with_error(message: str) -> CompletionImportForm:
-    form = CompletionImportForm()
-    form.full_clean()
-    form.cleaned_data = {}
-    form.add_error("file", message)
-    return form
-
-
-class CompletionImportView(ManagerRequiredMixin, View):
+class CompletionImportView(ManagerRequiredMixin, DryRunImportView):
     """Import e-learning completions from a learning platform's CSV: check, then apply."""
 
     template_name = "learning/catalogue/completion_import.html"
+    form_class = CompletionImportForm
+    pending = PENDING
+    importing = importing
+    url_name = "learning:completion_import"
+    nothing_done = "recorded"
 
-    def get(self, request):
-        return self._render(request, CompletionImportForm())
-
-    def post(self, request):
-        action = request.POST.get("action", "check")
-        if action == "apply":
-            return self._apply(request)
-        if action == "cancel":
-            PENDING.discard(request)
-            messages.info(request, "Import cancelled: nothing was recorded")
-            return redirect("learning:completion_import")
-        form = CompletionImportForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return self._render(request, form)
-        try:
-            plan = importing.plan_import(form.text)
-        except importing.ImportFileError as error:
-            form.add_error("file", str(error))
-            return self._render(request, form)
-        file_name = form.cleaned_data["file"].name or ""
-        if not plan.is_valid:
-            count = len(plan.errors)
-            form.add_error(
-                "file",
-                f"The file has {count} problem{'s' if count != 1 else ''}: nothing has been "
-                "recorded. Correct the rows listed and upload the file again",
-            )
-            return self._render(request, form, plan=plan, file_name=file_name)
-        token = ""
-        if plan.has_changes:
-            token = PENDING.store(
-                request, text=form.text, fingerprint=plan.fingerprint(), file_name=file_name
-            )
-        return self._render(
-            request, CompletionImportForm(), plan=plan, token=token, file_name=file_name
+    def apply(self, request, *, text, fingerprint):
+        return services.completions_import_apply(
+            actor=request.user, text=text, fingerprint=fingerprint, request=request
         )
 
-    def _apply(self, request):
-        loaded = PENDING.load(request, request.POST.get("token", ""))
-        if loaded is None:
-            return self._render(
-                request,
-                _import_form_with_error("The checked file is no longer available: upload it again"),
-            )
-        pending, text = loaded
-        file_name = pending.get("file_name", "")
-        try:
-            result = services.completions_import_apply(
-                actor=request.user, text=text, fingerprint=pending["fingerprint"], request=request
-            )
-        except services.ImportChanged as changed:
-            token = ""
-            if changed.plan.has_changes:
-                token = PENDING.store(
-                    request,
-                    text=text,
-                    fingerprint=changed.plan.fingerprint(),
-                    file_name=file_name,
-                )
-            else:
-                PENDING.discard(request)
-            return self._render(
-                request,
-                CompletionImportForm(),
-                plan=changed.plan,
-                token=token,
-                file_name=file_name,
-                stale=True,
-            )
-        except (importing.ImportFileError, ValidationError):
-            PENDING.discard(request)
-            return self._render(
-                request,
-                _import_form_with_error("The checked file can no longer be used: upload it again"),
-            )
-        PENDING.discard(request)
-        messages.success(
-            request,
+    def success_message(self, result) -> str:
+        return (
             f"Completions imported: {result.recorded} recorded, {result.skipped} skipped as "
-            "already recorded",
-        )
-        return redirect("learning:completion_import")
-
-    def _render(self, request, form, **context):
-        return render(
-            request,
-            self.template_name,
-            {
-                "form": form,
-                "columns": importing.COLUMNS,
-                "max_rows": f"{importing.MAX_ROWS:,}",
-                "max_mb": importing.MAX_BYTES // (1024 * 1024),
-                **context,
-            },
+            "already recorded"
         )
 
 
