@@ -26,6 +26,12 @@ class CommitteesConfig(AppConfig):
             describe=lambda m: f"{m.councillor}, {m.get_role_display().lower()} of {m.committee}",
         )
         register(
+            "meeting",
+            "committees.CommitteeMeeting",
+            label="Committee meeting",
+            detail_url=lambda m: reverse("committees:committee_detail", args=[m.committee_id]),
+        )
+        register(
             "portfolio",
             "committees.CabinetPortfolio",
             label="Cabinet portfolio",

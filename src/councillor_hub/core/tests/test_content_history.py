@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from councillor_hub.committees.models import CommitteeMeeting
 from councillor_hub.committees.services import portfolio_create, portfolio_update
 from councillor_hub.core import content
 from councillor_hub.core.views import HISTORY_PAGE_SIZE
@@ -60,6 +61,7 @@ def test_every_hub_model_is_registered():
         "portfolio",
         "holding",
         "councillor-contact",
+        "meeting",
     } <= kinds
 
 
@@ -326,6 +328,9 @@ def test_history_links_on_the_hub_pages_for_managers_only(world, manager, client
     membership = MembershipFactory(councillor=world.councillor)
     portfolio = PortfolioFactory()
     contact = ContactFactory(councillor=world.colleague)
+    meeting = CommitteeMeeting.objects.create(
+        committee=membership.committee, starts_at=timezone.now() + datetime.timedelta(days=7)
+    )
     pages = [
         (reverse("directory:unit_detail", args=[unit.pk]), history_url("unit", unit.pk)),
         (reverse("directory:topic_list"), history_url("topic", topic.pk)),
@@ -346,6 +351,10 @@ def test_history_links_on_the_hub_pages_for_managers_only(world, manager, client
         (
             reverse("committees:councillor_detail", args=[world.colleague.pk]),
             history_url("councillor-contact", contact.pk),
+        ),
+        (
+            reverse("committees:committee_detail", args=[membership.committee_id]),
+            history_url("meeting", meeting.pk),
         ),
     ]
     councillor = client_for(world.councillor)

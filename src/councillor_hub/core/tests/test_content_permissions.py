@@ -4,9 +4,13 @@ for democratic services officers and administrators only: anyone else signed in 
 for a record they can read, such as a members-only FAQ a councillor sees), and someone not
 signed in is sent to sign in. The pages only read: a POST changes nothing."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from councillor_hub.committees.models import CommitteeMeeting
 from councillor_hub.committees.tests.factories import (
     ContactFactory,
     MembershipFactory,
@@ -36,6 +40,7 @@ GET_EXPECTED = {
     "history_membership":      MANAGERS_ONLY,
     "history_portfolio":       MANAGERS_ONLY,
     "history_contact":         MANAGERS_ONLY,
+    "history_meeting":         MANAGERS_ONLY,
     "history_unknown_kind":    [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, IN],
     "history_unknown_record":  [NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, IN],
 }
@@ -67,6 +72,11 @@ def build_records(world):
         "membership": membership,
         "portfolio": PortfolioFactory(),
         "contact": ContactFactory(councillor=world.colleague),
+        "meeting": CommitteeMeeting.objects.create(
+            committee=membership.committee,
+            starts_at=timezone.now() + datetime.timedelta(days=10),
+            place="Council Chamber",
+        ),
     }
 
 
@@ -85,6 +95,7 @@ def urls(records) -> dict[str, str]:
         "history_membership": history("membership", records["membership"]),
         "history_portfolio": history("portfolio", records["portfolio"]),
         "history_contact": history("councillor-contact", records["contact"]),
+        "history_meeting": history("meeting", records["meeting"]),
         "history_unknown_kind": reverse("core:content_history", args=["nonsense", 1]),
         "history_unknown_record": reverse("core:content_history", args=["officer", 999_999]),
     }
