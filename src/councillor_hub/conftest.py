@@ -8,12 +8,14 @@ module-scoped fixtures build inside `module_db`'s transaction with `django_db_bl
 Each test still runs in its own savepoint, so whatever it changes is rolled back, and gets fresh
 copies of the shared rows through `refreshed()` (the `world` fixture does this by itself)."""
 
+import copy
 import dataclasses
 import shutil
 from dataclasses import dataclass
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings as django_settings
 from django.db import models, transaction
 from django.test import Client
 from django.test.utils import override_settings
@@ -86,16 +88,44 @@ def module_db(django_db_setup, django_db_blocker, tmp_path_factory):
 def refreshed(value):
     """`value` with every model instance in it read again from the database: a test sharing
     module-built records must not see another test's in-memory changes (its database changes
-    were rolled back). Handles dataclasses, dicts, lists and tuples, recursively."""
+    were rolled back). Handles dataclasses, dicts, lists and tuples, recursively. One query per
+    model class, however many instances: this runs before every test of a shared module."""
+    wanted: dict[type, set] = {}
+    _collect(value, wanted)
+    fresh = {model: model._base_manager.in_bulk(sorted(pks)) for model, pks in wanted.items()}
+    return _rebuild(value, fresh)
+
+
+def _collect(value, wanted: dict[type, set]) -> None:
     if isinstance(value, models.Model):
-        return type(value)._base_manager.get(pk=value.pk)
+        wanted.setdefault(type(value), set()).add(value.pk)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            _collect(getattr(value, f.name), wanted)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _collect(item, wanted)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            _collect(item, wanted)
+
+
+def _rebuild(value, fresh: dict[type, dict]):
+    if isinstance(value, models.Model):
+        found = fresh[type(value)].get(value.pk)
+        if found is None:
+            raise type(value).DoesNotExist(f"{type(value).__name__} #{value.pk} has gone")
+        # A fresh instance per place it appears, as separate reads would give.
+        return copy.copy(found)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: refreshed(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        changes = {
+            f.name: _rebuild(getattr(value, f.name), fresh) for f in dataclasses.fields(value)
+        }
         return dataclasses.replace(value, **changes)
     if isinstance(value, dict):
-        return {key: refreshed(item) for key, item in value.items()}
+        return {key: _rebuild(item, fresh) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
-        return type(value)(refreshed(item) for item in value)
+        return type(value)(_rebuild(item, fresh) for item in value)
     return value
 
 
@@ -120,9 +150,16 @@ def _media_in_tmp(request, settings, tmp_path):
 
 @pytest.fixture(scope="module")
 def module_world(module_db, django_db_blocker) -> World:
-    """The `world` built once for the module (see the module docstring)."""
+    """The `world` built once for the module (see the module docstring), with a signed-in
+    session for each of its people that `client_for` reuses in the module's tests."""
     with django_db_blocker.unblock():
-        return build_world()
+        world = build_world()
+        for field in dataclasses.fields(world):
+            person = getattr(world, field.name)
+            if isinstance(person, User):
+                _MODULE_SESSIONS[person.pk] = _signed_in_session(person)
+    yield world
+    _MODULE_SESSIONS.clear()
 
 
 # Fixtures that flush or commit: a module with any of them builds its world per test.
@@ -239,9 +276,34 @@ def build_world() -> World:
     )
 
 
+SIGN_IN_BACKEND = "councillor_hub.accounts.backends.UserWithProfileBackend"
+# user id -> session key made once for a module's shared world (in the module transaction, so
+# each test's savepoint leaves it as it was). Signing in anew for every test cost a session
+# row, a last_login update and an access-log row each time.
+_MODULE_SESSIONS: dict[int, str] = {}
+
+
+def _signed_in_session(user: User) -> str:
+    """A session signed in as `user`, as Client.force_login makes one, without the sign-in
+    signals (last_login, access log)."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = user._meta.pk.value_to_string(user)
+    session[BACKEND_SESSION_KEY] = SIGN_IN_BACKEND
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()
+    return session.session_key
+
+
 def _client_for(user: User) -> Client:
     client = Client()
-    client.force_login(user, backend="councillor_hub.accounts.backends.UserWithProfileBackend")
+    session_key = _MODULE_SESSIONS.get(user.pk)
+    if session_key is None:
+        client.force_login(user, backend=SIGN_IN_BACKEND)
+    else:
+        client.cookies[django_settings.SESSION_COOKIE_NAME] = session_key
     return client
 
 
