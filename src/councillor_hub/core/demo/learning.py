@@ -334,6 +334,7 @@ def build_learning(builder: DemoCouncilBuilder) -> dict[str, int]:
     completions: list[Completion] = []
     key_of = {topic.pk: key for key, topic in topic_by_key.items()}
     booked_pairs: set[tuple[int, int]] = set()
+    trained: set[tuple[str, int]] = set()
 
     def book(session, member_id, status, *, days_before: int, attended=None):
         booked_at = max(
@@ -372,11 +373,17 @@ def build_learning(builder: DemoCouncilBuilder) -> dict[str, int]:
             for member in dict.fromkeys(rng.sample(pool, len(pool)))
             if (key, member) not in never_trained
         ]
+        if spec.committees:
+            # Committee members cannot sit untrained, so the untrained come first and
+            # committee sessions fill up: only a few are left missing, as in a real council.
+            candidates.sort(key=lambda member: (key, member) in trained)
         wanted = (
             session.capacity
             if key == "media"
             else rng.randint(max(1, session.capacity // 3), session.capacity)
         )
+        if spec.committees:
+            wanted = session.capacity
         chosen = candidates[:wanted]
         for member_id in chosen:
             if session.is_cancelled:
@@ -392,6 +399,7 @@ def build_learning(builder: DemoCouncilBuilder) -> dict[str, int]:
                     attended=attended,
                 )
                 if attended:
+                    trained.add((key, member_id))
                     completions.append(
                         Completion(
                             member_id=member_id,
