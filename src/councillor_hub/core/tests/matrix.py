@@ -33,3 +33,14 @@ def check(response, expected) -> None:
         assert reverse("accounts:login") not in response["Location"]
     else:
         assert response.status_code == expected, (response.status_code, expected)
+
+
+def check_post(client: Client, url: str, data, expected, snapshot) -> None:
+    """POST `data` to `url`: the response is the cell's outcome, and the records `snapshot()`
+    reads changed exactly when the cell expects a successful write (a redirect, RD)."""
+    before = snapshot()
+    check(client.post(url, data), expected)
+    if expected == RD:
+        assert snapshot() != before
+    else:
+        assert snapshot() == before
