@@ -11,11 +11,10 @@ from __future__ import annotations
 import datetime
 
 from councillor_hub.accounts.roles import Role
-from councillor_hub.learning.permissions import is_learner
+from councillor_hub.learning.permissions import can_manage_learning, is_learner
 
 from .models import Audience, Survey
 
-MANAGER_ROLES = (Role.DEMOCRATIC_SERVICES_OFFICER, Role.ADMINISTRATOR)
 OFFICER_ROLES = (
     Role.MEMBER_SUPPORT_OFFICER,
     Role.SERVICE_OFFICER,
@@ -32,7 +31,8 @@ def _anonymous(user) -> bool:
 
 
 def can_manage_surveys(user) -> bool:
-    return not _anonymous(user) and user.has_role(*MANAGER_ROLES)
+    """The people who run the member development programme run its surveys too."""
+    return can_manage_learning(user)
 
 
 def is_officer(user) -> bool:
