@@ -283,6 +283,10 @@ class Case(models.Model):
         ordering = ["-opened_at"]
         indexes = [
             models.Index(fields=["owner", "status", "-opened_at"]),
+            # The case list's default order and the dashboard's "recently updated", read from
+            # the index so a councillor with thousands of cases gets their first page at once.
+            models.Index(fields=["owner", "-opened_at", "-id"], name="case_owner_newest_idx"),
+            models.Index(fields=["owner", "-updated_at", "-id"], name="case_owner_updated_idx"),
             models.Index(fields=["owner", "follow_up_date"]),
             models.Index(fields=["owner", "category"]),
             models.Index(fields=["ward", "category", "opened_at"]),

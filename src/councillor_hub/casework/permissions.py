@@ -11,16 +11,49 @@ The rules (mission: "Casework is the councillor's"):
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from councillor_hub.accounts.models import User
 from councillor_hub.accounts.roles import Role
 
-from .models import Case, CaseShare, Constituent, DelegateGrant
+from .models import Case, CaseConstituent, CaseShare, Constituent, DelegateGrant
+
+# Within one request the same person's casework scope (whom they act for, which cases are
+# shared with them) is asked for many times: by the menu, the view and each selector. A request
+# remembers the answers (CaseworkScopeMiddleware opens the scope); any change to a grant, share,
+# profile, role or user forgets them (casework/apps.py), and outside a request nothing is kept.
+_request_scope: ContextVar[dict | None] = ContextVar("casework_request_scope", default=None)
+
+
+@contextmanager
+def request_scope() -> Iterator[None]:
+    token = _request_scope.set({})
+    try:
+        yield
+    finally:
+        _request_scope.reset(token)
+
+
+def forget_request_scope() -> None:
+    remembered = _request_scope.get()
+    if remembered is not None:
+        remembered.clear()
+
+
+def _remembered(key: tuple, compute: Callable[[], list[int]]) -> list[int]:
+    remembered = _request_scope.get()
+    if remembered is None:
+        return compute()
+    if key not in remembered:
+        remembered[key] = compute()
+    return list(remembered[key])
 
 
 def _anonymous(user) -> bool:
@@ -46,6 +79,10 @@ def acting_for(user) -> list[int]:
     active and within their term (plus the handover period after it)."""
     if _anonymous(user):
         return []
+    return _remembered(("acting_for", user.pk), lambda: _acting_for(user))
+
+
+def _acting_for(user) -> list[int]:
     in_office = Q(councillor__councillor_profile__term_end__isnull=True) | Q(
         councillor__councillor_profile__term_end__gte=access_cutoff()
     )
@@ -59,13 +96,28 @@ def acting_for(user) -> list[int]:
     return ids
 
 
+def shared_case_ids(user) -> list[int]:
+    """The cases actively shared with `user`, as a list of ids. A literal list (not a correlated
+    EXISTS) lets both databases answer "owned by these people OR one of these cases" from two
+    index lookups; `OR EXISTS (...)` made them test every case in the table (issue 7)."""
+    return _remembered(
+        ("shared", user.pk),
+        lambda: list(
+            CaseShare.unrestricted.filter(colleague=user, revoked_at__isnull=True).values_list(
+                "case_id", flat=True
+            )
+        ),
+    )
+
+
 def visible_cases(user) -> QuerySet[Case]:
     if _anonymous(user):
         return Case.unrestricted.none()
-    shared = CaseShare.unrestricted.filter(
-        case=OuterRef("pk"), colleague=user, revoked_at__isnull=True
-    )
-    return Case.unrestricted.filter(Q(owner_id__in=acting_for(user)) | Q(Exists(shared)))
+    owners = acting_for(user)
+    shared = shared_case_ids(user)
+    if not shared:
+        return Case.unrestricted.filter(owner_id__in=owners)
+    return Case.unrestricted.filter(Q(owner_id__in=owners) | Q(pk__in=shared))
 
 
 def editable_cases(user) -> QuerySet[Case]:
@@ -78,14 +130,19 @@ def visible_constituents(user) -> QuerySet[Constituent]:
     """Constituents of the casework the user works on, plus those on cases shared with them."""
     if _anonymous(user):
         return Constituent.unrestricted.none()
-    on_shared_case = CaseShare.unrestricted.filter(
-        case__case_constituents__constituent=OuterRef("pk"),
-        colleague=user,
-        revoked_at__isnull=True,
+    owners = acting_for(user)
+    # A list for the same reason as shared_case_ids: index lookups, not a scan of everyone.
+    on_shared_cases = _remembered(
+        ("shared_constituents", user.pk),
+        lambda: list(
+            CaseConstituent.unrestricted.filter(
+                case__shares__colleague=user, case__shares__revoked_at__isnull=True
+            ).values_list("constituent_id", flat=True)
+        ),
     )
-    return Constituent.unrestricted.filter(
-        Q(owner_id__in=acting_for(user)) | Q(Exists(on_shared_case))
-    )
+    if not on_shared_cases:
+        return Constituent.unrestricted.filter(owner_id__in=owners)
+    return Constituent.unrestricted.filter(Q(owner_id__in=owners) | Q(pk__in=on_shared_cases))
 
 
 def editable_constituents(user) -> QuerySet[Constituent]:
@@ -100,7 +157,14 @@ def can_work_on_casework(user) -> bool:
 
 
 def can_view_case(user, case: Case) -> bool:
-    return visible_cases(user).filter(pk=case.pk).exists()
+    """The same rule as visible_cases, asked of one case."""
+    if _anonymous(user):
+        return False
+    if case.owner_id in acting_for(user):
+        return True
+    return CaseShare.unrestricted.filter(
+        case_id=case.pk, colleague=user, revoked_at__isnull=True
+    ).exists()
 
 
 def can_edit_case(user, case: Case) -> bool:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from councillor_hub.core.postcodes import validate_postcode
+from councillor_hub.core.working_days import working_days_between
 
 
 class Urgency(models.TextChoices):
@@ -115,6 +116,13 @@ class ServiceLevel(models.Model):
         return f"{self.get_urgency_display()}: {span}"
 
 
+def answer_working_days(received_at, answered_at) -> int | None:
+    """Whole working days from receipt to the answer (None while unanswered)."""
+    if received_at is None or answered_at is None:
+        return None
+    return working_days_between(received_at, answered_at)
+
+
 class Enquiry(models.Model):
     """A member's question to the council, triaged, routed and answered within a service level."""
 
@@ -192,6 +200,10 @@ class Enquiry(models.Model):
     extended_at = models.DateTimeField(null=True, blank=True)
     extension_reason = models.TextField(blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
+    # Working days from receipt to the answer, worked out once when the answer is recorded
+    # (see save): the performance report then counts answers by it in the database instead of
+    # walking the working-day calendar for every answered enquiry on each view (issue 7).
+    answer_working_days = models.PositiveIntegerField(null=True, blank=True, editable=False)
     follow_up_until = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     # Retention (the council is the controller): kept past its date only on a recorded
@@ -217,10 +229,19 @@ class Enquiry(models.Model):
             models.Index(fields=["service_area", "status", "due_at"]),
             models.Index(fields=["member", "-received_at"]),
             models.Index(fields=["ward", "received_at"]),
+            # The performance report's date range over every enquiry.
+            models.Index(fields=["received_at"], name="enquiry_received_idx"),
         ]
 
     def __str__(self) -> str:
         return self.reference
+
+    def save(self, *args, **kwargs):
+        self.answer_working_days = answer_working_days(self.received_at, self.answered_at)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "answered_at" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "answer_working_days"}
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:

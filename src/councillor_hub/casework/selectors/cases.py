@@ -11,14 +11,14 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Case as CaseWhen
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, When
+from django.db.models import Count, F, IntegerField, Prefetch, Q, QuerySet, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from councillor_hub.accounts.models import User
 
-from ..models import Case, CaseConstituent, CaseShare, Channel, Priority, Status
-from ..permissions import acting_for, visible_cases
+from ..models import Case, CaseConstituent, Channel, Priority, Status
+from ..permissions import acting_for, shared_case_ids, visible_cases, visible_constituents
 
 PAGE_SIZE = 25
 MAX_SEARCH_WORDS = 10
@@ -69,26 +69,25 @@ def _as_int(value) -> int | None:
         return None
 
 
-def _shared_with(user) -> Exists:
-    return Exists(
-        CaseShare.unrestricted.filter(case=OuterRef("pk"), colleague=user, revoked_at__isnull=True)
-    )
-
-
-def _search(queryset: QuerySet[Case], text: str) -> QuerySet[Case]:
+def _search(queryset: QuerySet[Case], text: str, *, user: User) -> QuerySet[Case]:
     """Every word must match the reference, title, description or a constituent's first or
     last name, in any order. Plain `icontains`, so it behaves the same on SQLite and
-    PostgreSQL."""
+    PostgreSQL.
+
+    Names are matched among the constituents the user may see, in one uncorrelated subquery:
+    the case filter stays driven by the owner index, where a correlated EXISTS per case cost a
+    join for every case of a large councillor's casework (issue 7)."""
     words = [w for w in text.replace("\x00", "").split() if w][:MAX_SEARCH_WORDS]
     for word in words:
-        named = CaseConstituent.unrestricted.filter(case=OuterRef("pk")).filter(
-            Q(constituent__first_name__icontains=word) | Q(constituent__last_name__icontains=word)
+        named = visible_constituents(user).filter(
+            Q(first_name__icontains=word) | Q(last_name__icontains=word)
         )
+        on_cases = CaseConstituent.unrestricted.filter(constituent__in=named).values("case_id")
         queryset = queryset.filter(
             Q(reference__icontains=word)
             | Q(title__icontains=word)
             | Q(description__icontains=word)
-            | Q(Exists(named))
+            | Q(pk__in=on_cases)
         )
     return queryset
 
@@ -137,8 +136,12 @@ def _with_list_columns(queryset: QuerySet[Case]) -> QuerySet[Case]:
         )
         .order_by("added_at", "id")
     )
-    return queryset.select_related("category", "ward", "owner").prefetch_related(
-        Prefetch("case_constituents", queryset=links, to_attr="constituent_links")
+    return (
+        queryset.defer("description")
+        .select_related("category", "ward", "owner")
+        .prefetch_related(
+            Prefetch("case_constituents", queryset=links, to_attr="constituent_links")
+        )
     )
 
 
@@ -180,11 +183,11 @@ def case_list(*, user: User, filters: dict) -> QuerySet[Case]:
     if shared == "mine":
         queryset = queryset.filter(owner_id__in=own_ids)
     elif shared == "shared":
-        queryset = queryset.filter(_shared_with(user)).exclude(owner_id__in=own_ids)
+        queryset = queryset.filter(pk__in=shared_case_ids(user)).exclude(owner_id__in=own_ids)
 
     text = filters.get("q")
     if isinstance(text, str) and text.strip():
-        queryset = _search(queryset, text)
+        queryset = _search(queryset, text, user=user)
 
     sort = filters.get("sort")
     return _with_list_columns(_ordered(queryset, sort if sort in SORTS else DEFAULT_SORT))

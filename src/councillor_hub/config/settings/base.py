@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "councillor_hub.core.middleware.StripNulFromQueryMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "councillor_hub.casework.middleware.CaseworkScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -65,6 +66,18 @@ MIDDLEWARE = [
     # Axes last, as its docs require, so it sees the final authentication outcome.
     "axes.middleware.AxesMiddleware",
 ]
+
+# "reports" holds figures that are expensive to count on a large council (the enquiries
+# performance report) for a few minutes. Files, so every server process shares one copy with
+# nothing to install; the default cache stays in memory.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "reports": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(env.CACHE_DIR / "reports"),
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    },
+}
 
 ROOT_URLCONF = "councillor_hub.config.urls"
 WSGI_APPLICATION = "councillor_hub.config.wsgi.application"
@@ -207,6 +220,7 @@ SITE_URL = env.SITE_URL
 OFFICE_OPENS = env.OFFICE_OPENS
 OFFICE_CLOSES = env.OFFICE_CLOSES
 ENQUIRY_FOLLOW_UP_WORKING_DAYS = env.ENQUIRY_FOLLOW_UP_WORKING_DAYS
+ENQUIRY_PERFORMANCE_CACHE_SECONDS = env.ENQUIRY_PERFORMANCE_CACHE_SECONDS
 ENQUIRY_REMINDER_WORKING_DAYS_BEFORE = env.ENQUIRY_REMINDER_WORKING_DAYS_BEFORE
 ENQUIRY_DIRECTOR_ESCALATION_WORKING_DAYS = env.ENQUIRY_DIRECTOR_ESCALATION_WORKING_DAYS
 

@@ -19,4 +19,10 @@ STORAGES = {
 ALLOWED_HOSTS = ["*"]
 # An empty folder, so WhiteNoise does not warn that collectstatic has not run.
 STATIC_ROOT = tempfile.mkdtemp(prefix="councillor-hub-test-static-")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "reports": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "reports"},
+}
+# Tests see each change at once; test_performance_cache.py turns the cache on.
+ENQUIRY_PERFORMANCE_CACHE_SECONDS = 0
 CRISPY_FAIL_SILENTLY = False  # a layout naming a missing field fails the test instead of logging

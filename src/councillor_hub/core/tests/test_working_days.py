@@ -13,6 +13,7 @@ from councillor_hub.core.working_days import (
     is_office_hours,
     is_working_day,
     next_working_day_end,
+    working_days_after,
     working_days_between,
 )
 
@@ -143,3 +144,17 @@ def test_pausing_pushes_the_due_date_by_the_paused_working_days(start, n, k, pau
     new_due = add_working_days(due, paused_days)
     assert working_days_between(due, new_due) == k
     assert is_working_day(new_due.date())
+
+
+@given(
+    st.dates(min_value=date(2023, 1, 1), max_value=date(2031, 12, 31)),
+    st.integers(min_value=-10, max_value=1200),
+)
+def test_working_days_after_matches_walking_the_calendar(day, span):
+    """The arithmetic count (weeks less bank holidays) equals counting day by day."""
+    end_day = day + timedelta(days=span)
+    walked, cursor = 0, day
+    while cursor < end_day:
+        cursor += timedelta(days=1)
+        walked += is_working_day(cursor)
+    assert working_days_after(day, end_day) == walked

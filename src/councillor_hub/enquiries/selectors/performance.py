@@ -9,15 +9,16 @@ and ward when chosen. Sensitive enquiries are counted but never listed by refere
 from __future__ import annotations
 
 import datetime
+import hashlib
 import math
-import statistics
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import caches
 from django.db.models import Avg, Count, F, Q, QuerySet
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from councillor_hub.core.working_days import working_days_between
+from councillor_hub.core.working_days import add_working_days, working_days_between
 
 from ..models import OPEN_STATUSES, Enquiry, Urgency
 
@@ -78,6 +79,7 @@ class PerformanceReport:
     by_member: list[Figure] = field(default_factory=list)
     by_month: list[Figure] = field(default_factory=list)
     ratings: list[Figure] = field(default_factory=list)
+    generated_at: datetime.datetime | None = None
     open_by_age: list[Figure] = field(default_factory=list)
     overdue_by_service: list[Figure] = field(default_factory=list)
     overdue: list[OverdueRow] = field(default_factory=list)
@@ -157,13 +159,20 @@ class PerformanceReport:
         ]
 
 
+def _start_of(day: datetime.date) -> datetime.datetime:
+    """Local midnight at the start of `day`, so a date filter is a plain range on received_at
+    (which its index answers) rather than a date cast of every row."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
 def filtered_enquiries(filters: dict) -> QuerySet[Enquiry]:
     """Every enquiry received in the range (the report is the council's, across members)."""
     queryset = Enquiry.unrestricted.all()
     if filters.get("date_from"):
-        queryset = queryset.filter(received_at__date__gte=filters["date_from"])
+        queryset = queryset.filter(received_at__gte=_start_of(filters["date_from"]))
     if filters.get("date_to"):
-        queryset = queryset.filter(received_at__date__lte=filters["date_to"])
+        next_day = filters["date_to"] + datetime.timedelta(days=1)
+        queryset = queryset.filter(received_at__lt=_start_of(next_day))
     if filters.get("service_area"):
         queryset = queryset.filter(service_area=filters["service_area"])
     if filters.get("ward"):
@@ -187,11 +196,92 @@ def percentile(values: list[int], share: float) -> int | None:
     return ordered[rank - 1]
 
 
+def _value_at_rank(counts: list[tuple[int, int]], rank: int) -> int:
+    """The rank-th smallest value (1-based) of a multiset given as sorted (value, count)."""
+    seen = 0
+    for value, count in counts:
+        seen += count
+        if seen >= rank:
+            return value
+    raise ValueError("rank beyond the values")
+
+
+def median_and_p90(counts: list[tuple[int, int]]) -> tuple[float | None, int | None]:
+    """The median and the nearest-rank 90th percentile of a multiset of whole numbers given
+    as (value, how many) pairs: the same answers as statistics.median and percentile over the
+    expanded list, without expanding it."""
+    counts = sorted((v, n) for v, n in counts if n)
+    total = sum(n for _, n in counts)
+    if not total:
+        return None, None
+    if total % 2:
+        median = float(_value_at_rank(counts, total // 2 + 1))
+    else:
+        low = _value_at_rank(counts, total // 2)
+        high = _value_at_rank(counts, total // 2 + 1)
+        median = (low + high) / 2
+    return median, _value_at_rank(counts, max(1, math.ceil(0.9 * total)))
+
+
+def _months(first: datetime.datetime, last: datetime.datetime) -> list[datetime.date]:
+    """The first day of every local calendar month from `first`'s to `last`'s."""
+    month = timezone.localtime(first).date().replace(day=1)
+    end = timezone.localtime(last).date().replace(day=1)
+    months = []
+    while month <= end:
+        months.append(month)
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def received_by_age_at_least(days: int, now: datetime.datetime) -> datetime.datetime:
+    """The latest receipt time whose age at `now` is at least `days` working days.
+
+    Age (working_days_between) never grows when receipt is later, so "age >= days" is exactly
+    "received at or before this moment": the report counts ages with a range on received_at
+    instead of working out the age of every open enquiry. Found by bisection to the
+    microsecond over the calendar's own add_working_days."""
+    low = now - datetime.timedelta(days=days * 3 + 30)
+    while add_working_days(low, days) > now:
+        low -= datetime.timedelta(days=days * 3 + 30)
+    high = now
+    if add_working_days(high, days) <= now:
+        return high
+    step = datetime.timedelta(microseconds=1)
+    while high - low > step:
+        middle = low + (high - low) / 2
+        if add_working_days(middle, days) <= now:
+            low = middle
+        else:
+            high = middle
+    return low
+
+
 def performance_report(*, filters: dict, now: datetime.datetime | None = None) -> PerformanceReport:
+    """The report in a fixed, small number of passes over the enquiries: one aggregate for the
+    totals, months, ratings and open ages, one grouping each for service and category, ward,
+    member and time to answer, and the overdue list (issue 7: each pass is a scan of the
+    range, so fewer passes is what keeps the page fast on a large council)."""
     now = now or timezone.now()
     queryset = filtered_enquiries(filters)
-    report = PerformanceReport(date_from=filters.get("date_from"), date_to=filters.get("date_to"))
+    report = PerformanceReport(
+        date_from=filters.get("date_from"), date_to=filters.get("date_to"), generated_at=now
+    )
 
+    first = queryset.order_by("received_at").values_list("received_at", flat=True).first()
+    last = queryset.order_by("-received_at").values_list("received_at", flat=True).first()
+    months = _months(first, last) if first and last else []
+    month_ends = [*(_start_of(m) for m in months[1:]), None]
+
+    is_open = Q(status__in=OPEN_STATUSES)
+    bands = {}
+    for index, (_label, low, high) in enumerate(AGE_BANDS):
+        band = is_open
+        if low:
+            band &= Q(received_at__lte=received_by_age_at_least(low, now))
+        if high is not None:
+            band &= Q(received_at__gt=received_by_age_at_least(high + 1, now))
+        bands[f"age_{index}"] = Count("id", filter=band)
     totals = queryset.aggregate(
         total=Count("id"),
         answered=Count("id", filter=Q(answered_at__isnull=False)),
@@ -201,6 +291,18 @@ def performance_report(*, filters: dict, now: datetime.datetime | None = None) -
         ),
         rating_average=Avg("rating"),
         rating_count=Count("rating"),
+        rating_other=Count("rating", filter=~Q(rating__in=RATING_SCALE)),
+        open_count=Count("id", filter=is_open),
+        **{f"rating_{value}": Count("id", filter=Q(rating=value)) for value in RATING_SCALE},
+        **{
+            f"month_{index}": Count(
+                "id",
+                filter=Q(received_at__gte=_start_of(month))
+                & (Q(received_at__lt=end) if end else Q()),
+            )
+            for index, (month, end) in enumerate(zip(months, month_ends, strict=True))
+        },
+        **bands,
     )
     report.total = totals["total"]
     report.answered = totals["answered"]
@@ -211,20 +313,24 @@ def performance_report(*, filters: dict, now: datetime.datetime | None = None) -
         float(totals["rating_average"]) if totals["rating_average"] is not None else None
     )
 
-    # Time to answer, in working days from receipt to the answer.
-    durations = [
-        working_days_between(received, answered)
-        for received, answered in queryset.filter(answered_at__isnull=False).values_list(
-            "received_at", "answered_at"
+    # Time to answer, in working days from receipt to the answer (kept on each enquiry).
+    report.median_days, report.p90_days = median_and_p90(
+        list(
+            queryset.filter(answer_working_days__isnull=False)
+            .values("answer_working_days")
+            .annotate(n=Count("id"))
+            .order_by()
+            .values_list("answer_working_days", "n")
         )
-    ]
-    if durations:
-        report.median_days = float(statistics.median(durations))
-        report.p90_days = percentile(durations, 0.9)
+    )
 
+    by_category = _counts(queryset, "service_area__name", "category__name")
+    per_service: dict[str, int] = {}
+    for row in by_category:
+        name = row["service_area__name"]
+        per_service[name] = per_service.get(name, 0) + row["n"]
     report.by_service_area = [
-        Figure(row["service_area__name"], row["n"])
-        for row in _counts(queryset, "service_area__name")
+        Figure(name, n) for name, n in sorted(per_service.items(), key=lambda i: (-i[1], i[0]))
     ]
     report.by_category = [
         Figure(
@@ -233,7 +339,7 @@ def performance_report(*, filters: dict, now: datetime.datetime | None = None) -
             else f"{row['service_area__name']}: no category",
             row["n"],
         )
-        for row in _counts(queryset, "service_area__name", "category__name")
+        for row in by_category
     ]
     report.by_ward = [
         Figure(row["ward__name"] or "No ward given", row["n"])
@@ -244,33 +350,29 @@ def performance_report(*, filters: dict, now: datetime.datetime | None = None) -
         for row in _counts(queryset, "member_id", "member__full_name")
     ]
     report.by_month = [
-        Figure(row["month"].strftime("%B %Y"), row["n"])
-        for row in _counts(
-            queryset.annotate(month=TruncMonth("received_at")), "month", order=["month"]
-        )
-        if row["month"] is not None
+        Figure(month.strftime("%B %Y"), totals[f"month_{index}"])
+        for index, month in enumerate(months)
+        if totals[f"month_{index}"]
     ]
 
-    rated = {
-        row["rating"]: row["n"] for row in _counts(queryset.filter(rating__isnull=False), "rating")
-    }
-    scale = sorted(set(RATING_SCALE) | set(rated))
-    report.ratings = [Figure(f"{value} out of 5", rated.get(value, 0)) for value in scale]
+    rated = {value: totals[f"rating_{value}"] for value in RATING_SCALE}
+    if totals["rating_other"]:
+        rated.update(
+            {
+                row["rating"]: row["n"]
+                for row in _counts(queryset.filter(rating__isnull=False), "rating")
+            }
+        )
+    report.ratings = [Figure(f"{value} out of 5", rated.get(value, 0)) for value in sorted(rated)]
 
     # Open enquiries by age, in working days since receipt.
-    open_queryset = queryset.filter(status__in=OPEN_STATUSES)
-    ages = [
-        working_days_between(received, now)
-        for received in open_queryset.values_list("received_at", flat=True)
-    ]
-    report.open_count = len(ages)
+    report.open_count = totals["open_count"]
     report.open_by_age = [
-        Figure(label, sum(1 for age in ages if age >= low and (high is None or age <= high)))
-        for label, low, high in AGE_BANDS
+        Figure(label, totals[f"age_{index}"]) for index, (label, _, _) in enumerate(AGE_BANDS)
     ]
 
     # Overdue: open, past the due date, and the clock not paused for the member.
-    overdue = open_queryset.filter(due_at__lt=now, paused_at__isnull=True)
+    overdue = queryset.filter(is_open, due_at__lt=now, paused_at__isnull=True)
     report.overdue_by_service = [
         Figure(row["service_area__name"], row["n"])
         for row in _counts(overdue, "service_area__name")
@@ -290,4 +392,27 @@ def performance_report(*, filters: dict, now: datetime.datetime | None = None) -
         .order_by("service_area__sort_order", "service_area__name", "due_at")
         .values("service_area__name", "reference", "urgency", "due_at")[:OVERDUE_LIST_LIMIT]
     ]
+    return report
+
+
+def _cache_key(filters: dict) -> str:
+    parts = sorted((name, str(getattr(value, "pk", value))) for name, value in filters.items())
+    return "enquiries-performance:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def recent_performance_report(*, filters: dict) -> PerformanceReport:
+    """The report for these filters, reused for settings.ENQUIRY_PERFORMANCE_CACHE_SECONDS.
+
+    On a large council the council-wide report scans every enquiry several times (hundreds of
+    milliseconds); it is a management report, so figures up to a few minutes old (the page
+    says when they were counted) keep the page instant for everyone who opens it meanwhile."""
+    seconds = settings.ENQUIRY_PERFORMANCE_CACHE_SECONDS
+    if seconds <= 0:
+        return performance_report(filters=filters)
+    cache = caches["reports"]
+    key = _cache_key(filters)
+    report = cache.get(key)
+    if report is None:
+        report = performance_report(filters=filters)
+        cache.set(key, report, seconds)
     return report

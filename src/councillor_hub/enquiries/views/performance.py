@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 
+from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpResponse
 from django.utils import timezone
@@ -18,7 +19,7 @@ from councillor_hub.casework.views.overview import chart
 
 from ..forms.performance import PerformanceFilterForm
 from ..permissions import can_view_performance
-from ..selectors.performance import PerformanceReport, performance_report
+from ..selectors.performance import PerformanceReport, recent_performance_report
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -33,7 +34,7 @@ class PerformanceOnlyMixin(LoginRequiredMixin):
 
     def report(self) -> tuple[PerformanceFilterForm, PerformanceReport]:
         form = PerformanceFilterForm(self.request.GET)
-        return form, performance_report(filters=form.filters())
+        return form, recent_performance_report(filters=form.filters())
 
 
 def range_label(report: PerformanceReport) -> str:
@@ -70,7 +71,8 @@ class PerformanceView(PerformanceOnlyMixin, TemplateView):
             tables=tables[1:],
             range_label=range_label(report),
             query=query.urlencode(),
-            generated_at=timezone.localtime(),
+            generated_at=timezone.localtime(report.generated_at),
+            cache_minutes=max(settings.ENQUIRY_PERFORMANCE_CACHE_SECONDS, 0) // 60,
             **kwargs,
         )
 

@@ -1,0 +1,44 @@
+"""The performance report is reused for a few minutes (issue 7) and says when it was counted."""
+
+import pytest
+from django.core.cache import caches
+from django.test import override_settings
+from django.urls import reverse
+
+from .factories import EnquiryFactory
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    caches["reports"].clear()
+    yield
+    caches["reports"].clear()
+
+
+@override_settings(ENQUIRY_PERFORMANCE_CACHE_SECONDS=300)
+def test_the_report_is_reused_until_it_expires(world, client_for):
+    client = client_for(world.support)
+    url = reverse("enquiries:performance")
+    EnquiryFactory(member=world.councillor)
+    first = client.get(url)
+    assert first.context["report"].total == 1
+    assert "counted again at most every 5 minutes" in first.content.decode()
+    EnquiryFactory(member=world.councillor)
+    assert client.get(url).context["report"].total == 1  # the same counted figures
+    # Other filters are counted on their own.
+    other = client.get(url, {"date_from": "2000-01-01"})
+    assert other.context["report"].total == 2
+    caches["reports"].clear()  # as when the five minutes are up
+    assert client.get(url).context["report"].total == 2
+
+
+@override_settings(ENQUIRY_PERFORMANCE_CACHE_SECONDS=0)
+def test_no_reuse_when_turned_off(world, client_for):
+    client = client_for(world.support)
+    url = reverse("enquiries:performance")
+    EnquiryFactory(member=world.councillor)
+    assert client.get(url).context["report"].total == 1
+    EnquiryFactory(member=world.councillor)
+    response = client.get(url)
+    assert response.context["report"].total == 2
+    assert "counted again" not in response.content.decode()
