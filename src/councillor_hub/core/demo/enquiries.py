@@ -52,6 +52,7 @@ from councillor_hub.enquiries.models import (
     SensitiveReason,
     ServiceLevel,
     Urgency,
+    answer_working_days,
 )
 from councillor_hub.enquiries.services.alerts import alert_key
 from councillor_hub.notifications.models import Notification
@@ -1404,6 +1405,10 @@ class EnquiryDemo:
             (EnquiryResponse, "updated_at"),
             (EnquiryAlert, "created_at"),
         ]
+        for enquiry in enquiries:  # bulk_create skips Enquiry.save, which keeps this
+            enquiry.answer_working_days = answer_working_days(
+                enquiry.received_at, enquiry.answered_at
+            )
         with keep_timestamps(*stamps):
             Enquiry.unrestricted.bulk_create(enquiries, batch_size=BATCH)
             dups = []

@@ -25,7 +25,7 @@ from councillor_hub.casework.services.cases import case_create
 from councillor_hub.core.demo.logins import DEMO_EMAILS, DEMO_LOGINS, DEMO_PASSWORD
 from councillor_hub.core.models import ServiceArea
 from councillor_hub.core.postcodes import is_postcode
-from councillor_hub.core.working_days import is_working_day
+from councillor_hub.core.working_days import is_working_day, working_days_between
 from councillor_hub.directory.models import OutOfHoursContact, PartnerOrganisation
 from councillor_hub.enquiries.models import (
     OPEN_STATUSES,
@@ -262,6 +262,14 @@ def test_enquiries_have_a_believable_shape(demo):
     members = {e.member_id for e in enquiries}
     assert user("mp@demo.test").pk in members or len(members) > 10
     assert {e.service_area.slug for e in enquiries} >= {"highways", "waste-and-recycling"}
+    # Kept for the performance report although the demo writes enquiries in bulk.
+    answered = [e for e in enquiries if e.answered_at]
+    assert answered
+    for enquiry in answered:
+        assert enquiry.answer_working_days == working_days_between(
+            enquiry.received_at, enquiry.answered_at
+        )
+    assert all(e.answer_working_days is None for e in enquiries if not e.answered_at)
     assert EnquiryCategory.objects.filter(service_area__slug="ict").exists()
 
     leads = {}
