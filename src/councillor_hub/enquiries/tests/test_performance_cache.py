@@ -42,3 +42,21 @@ def test_no_reuse_when_turned_off(world, client_for):
     response = client.get(url)
     assert response.context["report"].total == 2
     assert "counted again" not in response.content.decode()
+
+
+def test_long_tables_show_the_first_rows_and_downloads_have_all(world, client_for):
+    from councillor_hub.accounts.tests.factories import CouncillorFactory
+    from councillor_hub.enquiries.views.performance import SCREEN_ROWS
+
+    members = [CouncillorFactory() for _ in range(SCREEN_ROWS + 3)]
+    for member in members:
+        EnquiryFactory(member=member)
+    client = client_for(world.support)
+    page = client.get(reverse("enquiries:performance"))
+    table = next(t for t in page.context["tables"] if t.slug == "member")
+    assert len(table.rows) == SCREEN_ROWS and table.row_count == SCREEN_ROWS + 3
+    assert f"Showing the first {SCREEN_ROWS} of {SCREEN_ROWS + 3}" in page.content.decode()
+    printed = client.get(reverse("enquiries:performance"), {"print": "1"})
+    assert all(m.full_name in printed.content.decode() for m in members)
+    csv_text = client.get(reverse("enquiries:performance_export", args=["csv"])).content.decode()
+    assert all(m.full_name in csv_text for m in members)

@@ -21,6 +21,10 @@ from ..forms.performance import PerformanceFilterForm
 from ..permissions import can_view_performance
 from ..selectors.performance import PerformanceReport, recent_performance_report
 
+# Tables that grow with the council (wards, members, categories, overdue enquiries), shown on
+# screen up to SCREEN_ROWS rows.
+LONG_TABLES = frozenset({"service", "category", "ward", "member", "overdue-service", "overdue"})
+SCREEN_ROWS = 20
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -59,7 +63,15 @@ class PerformanceView(PerformanceOnlyMixin, TemplateView):
     def get_context_data(self, **kwargs):
         form, report = self.report()
         tables = report.tables()
+        on_screen = self.request.GET.get("print") != "1"
         for table in tables:
+            table.row_count = len(table.rows)
+            if on_screen and table.slug in LONG_TABLES and table.row_count > SCREEN_ROWS:
+                # A large council has hundreds of wards and members: the page shows the
+                # busiest and the downloads (and printable summary) have every row.
+                table.rows = table.rows[:SCREEN_ROWS]
+                if table.figures:
+                    table.figures = table.figures[:SCREEN_ROWS]
             table.chart = chart(table.figures) if table.figures else None
         query = self.request.GET.copy()
         query.pop("print", None)
