@@ -124,7 +124,10 @@ class Constituent(models.Model):
     """A person a councillor acts for. The owning councillor is the data controller."""
 
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="constituents"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="constituents",
+        db_index=False,  # the (owner, ...) indexes in Meta serve it
     )
     title = models.CharField(max_length=20, blank=True)
     first_name = models.CharField(max_length=100)
@@ -236,7 +239,10 @@ class Case(models.Model):
 
     reference = models.CharField(max_length=20, unique=True, editable=False)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="owned_cases"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="owned_cases",
+        db_index=False,  # the (owner, ...) indexes in Meta serve it
     )
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
@@ -329,7 +335,10 @@ class TimelineEntry(models.Model):
     """One thing that happened on a case, in time order: notes, calls, letters, emails,
     status changes, attachments, sharing."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="timeline")
+    # No index of its own: the (case, -occurred_at) index in Meta serves it.
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="timeline", db_index=False
+    )
     kind = models.CharField(max_length=20, choices=EntryKind.choices)
     body = models.TextField(blank=True)
     is_sensitive = models.BooleanField(

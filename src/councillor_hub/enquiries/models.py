@@ -322,7 +322,10 @@ class EnquiryEvent(models.Model):
     """The full history of an enquiry, in time order. `visible_to_member` marks what the member
     sees on their page; internal notes between officers are not shown to them."""
 
-    enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="events")
+    # No index of its own: the (enquiry, at) index in Meta serves it.
+    enquiry = models.ForeignKey(
+        Enquiry, on_delete=models.CASCADE, related_name="events", db_index=False
+    )
     kind = models.CharField(max_length=20, choices=EventKind.choices)
     body = models.TextField(blank=True)
     visible_to_member = models.BooleanField(default=True)
