@@ -80,8 +80,12 @@ def triage_queue(*, user, tab: str = DEFAULT_TAB) -> QuerySet[Enquiry]:
 def triage_counts(*, user) -> dict[str, int]:
     """How many enquiries each tab holds, in one query."""
     now = timezone.now()
-    return Enquiry.visible_to(user).aggregate(
-        **{tab: Count("pk", filter=_tab_filter(tab, now)) for tab in QUEUE_TABS}
+    # Every tab holds open enquiries only: counting among those lets the status index skip
+    # the (far more numerous) closed ones instead of reading every enquiry.
+    return (
+        Enquiry.visible_to(user)
+        .filter(status__in=OPEN_STATUSES)
+        .aggregate(**{tab: Count("pk", filter=_tab_filter(tab, now)) for tab in QUEUE_TABS})
     )
 
 
