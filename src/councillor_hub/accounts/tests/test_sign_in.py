@@ -1,10 +1,13 @@
 """Signing in and out, throttling of repeated failures, and idle session expiry."""
 
+import time
 from datetime import timedelta
 
 import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -201,19 +204,32 @@ def test_one_locked_account_does_not_lock_another(client, person):
 # --- Idle session expiry ---------------------------------------------------------------------
 
 
-def test_sessions_expire_after_inactivity_and_every_request_extends_them():
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+def test_sessions_expire_after_inactivity_and_use_extends_them():
     assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert "councillor_hub.accounts.middleware.IdleSessionMiddleware" in settings.MIDDLEWARE
 
 
-def test_each_request_pushes_the_expiry_forward(client, person):
+def test_a_request_a_minute_later_pushes_the_expiry_forward(client, person, monkeypatch):
+    from councillor_hub.accounts import middleware
+
     sign_in(client, person.email)
     session = Session.objects.get(session_key=client.session.session_key)
     Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() + timedelta(minutes=1))
+    later = time.time() + middleware.REFRESH_EVERY_SECONDS
+    monkeypatch.setattr(middleware.time, "time", lambda: later)
     assert client.get(HOME).status_code == 200
     refreshed = Session.objects.get(pk=session.pk).expire_date
     expected = timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE)
     assert abs((refreshed - expected).total_seconds()) < 60
+
+
+def test_requests_within_the_minute_do_not_write_the_session(client, person):
+    sign_in(client, person.email)
+    client.get(HOME)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(HOME).status_code == 200
+    writes = [q["sql"] for q in queries if "django_session" in q["sql"]]
+    assert not any(sql.lstrip().upper().startswith(("UPDATE", "INSERT")) for sql in writes)
 
 
 def test_an_idle_session_is_signed_out(client, person, settings):

@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "councillor_hub.accounts.middleware.IdleSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "councillor_hub.core.middleware.StripNulFromQueryMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -138,7 +139,9 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Sessions end after a period of inactivity: every request pushes the expiry forward.
 SESSION_COOKIE_AGE = env.SESSION_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Sessions are kept alive by accounts.middleware.IdleSessionMiddleware (at most one write a
+# minute), not by saving on every request.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -271,7 +271,7 @@ def performance_report(*, filters: dict, now: datetime.datetime | None = None) -
     first = queryset.order_by("received_at").values_list("received_at", flat=True).first()
     last = queryset.order_by("-received_at").values_list("received_at", flat=True).first()
     months = _months(first, last) if first and last else []
-    month_ends = [*(_start_of(m) for m in months[1:]), None]
+    month_ends = [*(_start_of(m) for m in months[1:]), None] if months else []
 
     is_open = Q(status__in=OPEN_STATUSES)
     bands = {}

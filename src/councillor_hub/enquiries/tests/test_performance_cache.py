@@ -60,3 +60,13 @@ def test_long_tables_show_the_first_rows_and_downloads_have_all(world, client_fo
     assert all(m.full_name in printed.content.decode() for m in members)
     csv_text = client.get(reverse("enquiries:performance_export", args=["csv"])).content.decode()
     assert all(m.full_name in csv_text for m in members)
+
+
+def test_a_range_with_no_enquiries_gives_an_empty_report(world, client_for):
+    EnquiryFactory(member=world.councillor)
+    response = client_for(world.support).get(
+        reverse("enquiries:performance"), {"date_from": "1995-01-01", "date_to": "1995-12-31"}
+    )
+    assert response.status_code == 200
+    assert response.context["report"].total == 0
+    assert response.context["report"].by_month == []
