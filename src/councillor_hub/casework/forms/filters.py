@@ -74,20 +74,17 @@ class CaseFilterForm(GovukForm):
         error_messages={"invalid_choice": "Select a sort order from the list"},
     )
 
-    def __init__(self, *args, owners=(), **kwargs):
+    def __init__(self, *args, owners=(), wards=None, **kwargs):
+        """`wards`: (id, name) pairs to offer (by default every ward)."""
         super().__init__(*args, **kwargs)
         self.helper.disable_csrf = True  # a GET form: no token in the address
         self.fields["category"].choices = [
             ("", "All categories"),
             *ServiceArea.objects.filter(is_active=True).values_list("slug", "name"),
         ]
-        self.fields["ward"].choices = [
-            ("", "All wards"),
-            *(
-                (str(pk), name)
-                for pk, name in Ward.objects.order_by("name").values_list("pk", "name")
-            ),
-        ]
+        if wards is None:
+            wards = Ward.objects.order_by("name").values_list("pk", "name")
+        self.fields["ward"].choices = [("", "All wards"), *((str(pk), name) for pk, name in wards)]
         owners = list(owners)
         fields = ["q", "status", "category", "ward", "follow_up", "shared", "sort"]
         if len(owners) > 1:

@@ -15,7 +15,7 @@ from django.db.models import Count, F, IntegerField, Prefetch, Q, QuerySet, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from councillor_hub.accounts.models import User
+from councillor_hub.accounts.models import User, Ward
 
 from ..models import Case, CaseConstituent, Channel, Priority, Status
 from ..permissions import acting_for, shared_case_ids, visible_cases, visible_constituents
@@ -191,6 +191,17 @@ def case_list(*, user: User, filters: dict) -> QuerySet[Case]:
 
     sort = filters.get("sort")
     return _with_list_columns(_ordered(queryset, sort if sort in SORTS else DEFAULT_SORT))
+
+
+def case_list_wards(*, user: User) -> list[tuple[int, str]]:
+    """The wards of the cases the user can see, by name: the case list's ward filter offers
+    these rather than every ward of a large council (hundreds of options to render and
+    scroll through, most of which would find nothing)."""
+    return list(
+        Ward.objects.filter(pk__in=visible_cases(user).values("ward_id"))
+        .order_by("name")
+        .values_list("pk", "name")
+    )
 
 
 # Dashboard -----------------------------------------------------------------------------------

@@ -435,3 +435,16 @@ def test_filter_panel_is_a_plain_get_form(councillor_client, world, cases):
     filter_form = html.split(f'<form method="get" action="{LIST_URL}"')[1].split("</form>")[0]
     assert "csrfmiddlewaretoken" not in filter_form
     assert 'style="' not in html
+
+
+def test_ward_filter_offers_the_wards_of_visible_cases_only(world, councillor_client):
+    from councillor_hub.accounts.tests.factories import WardFactory
+
+    elsewhere = WardFactory(name="Zetland")  # nobody's case is there
+    CaseFactory(owner=world.councillor, ward=world.ward_a)
+    CaseFactory(owner=world.other, ward=world.ward_b)  # not the councillor's
+    form = councillor_client.get(reverse("casework:case_list")).context["form"]
+    offered = dict(form.fields["ward"].choices)
+    assert offered.get(str(world.ward_a.pk)) == world.ward_a.name
+    assert str(world.ward_b.pk) not in offered
+    assert str(elsewhere.pk) not in offered

@@ -16,6 +16,7 @@ from ..permissions import acting_for, can_work_on_casework
 from ..selectors.cases import (
     PAGE_SIZE,
     case_list,
+    case_list_wards,
     case_patterns,
     casework_owners,
     follow_up_counts,
@@ -81,7 +82,7 @@ class CaseListView(CaseworkOnlyMixin, TemplateView):
         user = self.request.user
         ids = acting_for(user)
         owners = casework_owners(user=user) if len(ids) > 1 else []
-        form = CaseFilterForm(self.request.GET, owners=owners)
+        form = CaseFilterForm(self.request.GET, owners=owners, wards=case_list_wards(user=user))
         filters = form.filters()
         paginator = Paginator(case_list(user=user, filters=filters), PAGE_SIZE)
         page_obj = paginator.get_page(self.request.GET.get("page"))
