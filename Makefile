@@ -10,7 +10,7 @@ LINT_PATHS := src scripts $(wildcard bench)
 LOCAL := DJANGO_SETTINGS_MODULE=councillor_hub.config.settings.local
 
 .DEFAULT_GOAL := help
-.PHONY: help install run dev sweep test lint format check-migrations test-sqlite test-postgres test-browser demo-data worker clean
+.PHONY: help install run dev sweep test lint format check-migrations test-sqlite test-postgres test-browser demo-data worker clean bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -97,6 +97,16 @@ test: install ## Install everything (incl. PostgreSQL, Chromium) and run every c
 	DJANGO_SETTINGS_MODULE=councillor_hub.config.settings.production DJANGO_SECRET_KEY=$$(python3 -c 'import secrets;print(secrets.token_urlsafe(64))') \
 	  DJANGO_ALLOWED_HOSTS=hub.example.org $(MANAGE) check --deploy --fail-level WARNING
 	$(MAKE) --no-print-directory test-sqlite test-postgres test-browser
+
+PRESET ?= full
+BENCH_ARGS ?=
+$(VENV)/.bench-installed: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install --quiet -e '.[dev,bench]'
+	touch $@
+
+bench: install $(VENV)/.bench-installed ## Benchmark on SQLite and PostgreSQL at scale (PRESET=small for a quick run; BENCH_ARGS="--dbs sqlite --duration 10 ..."; see bench/README.md)
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || scripts/install_system_packages.sh
+	$(PY) bench/run.py --preset $(PRESET) $(BENCH_ARGS)
 
 clean: ## Remove the virtual environment, node_modules and local data
 	rm -rf $(VENV) node_modules var
