@@ -320,6 +320,9 @@ def _signed_in_session(user: User) -> str:
     session[SESSION_KEY] = user._meta.pk.value_to_string(user)
     session[BACKEND_SESSION_KEY] = SIGN_IN_BACKEND
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    # As signing in does (accounts.middleware.mark_refreshed): no session write on the next
+    # request. Module sessions live for a module's run, so a fixed far-future moment.
+    session["_refreshed_at"] = 2**40
     session.save()
     return session.session_key
 

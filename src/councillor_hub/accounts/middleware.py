@@ -24,3 +24,10 @@ class IdleSessionMiddleware:
         if session.modified or now - session.get(_KEY, 0) >= REFRESH_EVERY_SECONDS:
             session[_KEY] = now  # marks it modified: SessionMiddleware saves it
         return response
+
+
+def mark_refreshed(sender, request, user, **kwargs) -> None:
+    """Signing in saves the session: count that as its latest refresh."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[_KEY] = int(time.time())

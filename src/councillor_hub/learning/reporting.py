@@ -28,7 +28,7 @@ from .models import (
     TrainingTopic,
 )
 from .permissions import LEARNER_ROLES
-from .selectors import committee_eligibility, member_compliance
+from .selectors import committees_eligibility, compliance_records
 from .validity import Status
 
 # --- What a member has still to evaluate -------------------------------------------------
@@ -313,8 +313,12 @@ def programme_report(
     as_of = min(end, today)
     by_topic: dict[int, ComplianceRow] = {}
     people = learners()
+    # Every learner's required topics in a fixed number of queries (member_compliance per
+    # person made five queries per learner); the same topics and statuses.
+    records = compliance_records(people, as_of)
     for person in people:
-        for status in member_compliance(person, as_of):
+        for record in records[person.pk]:
+            status = record.status
             row = by_topic.setdefault(status.topic.pk, ComplianceRow(status.topic))
             row.required += 1
             if status.status == Status.VALID:
@@ -325,11 +329,13 @@ def programme_report(
                 row.expired += 1
             else:
                 row.missing += 1
-    committees = []
-    for committee in (
+    with_training = list(
         Committee.objects.filter(required_training_topics__isnull=False).distinct().order_by("name")
-    ):
-        rows = committee_eligibility(committee, as_of)
+    )
+    eligibility = committees_eligibility(with_training, as_of)
+    committees = []
+    for committee in with_training:
+        rows = eligibility[committee.pk]
         committees.append(
             CommitteeRow(committee, len(rows), sum(1 for row in rows if not row.is_eligible))
         )

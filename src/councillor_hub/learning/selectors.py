@@ -101,6 +101,48 @@ def committee_eligibility(committee: Committee, today: datetime.date) -> list[El
     ]
 
 
+def committees_eligibility(committees, today: datetime.date) -> dict[int, list[EligibilityRow]]:
+    """`committee_eligibility` for several committees at once, keyed by committee id, in
+    three queries however many committees, members and completions (for reports that list
+    every committee)."""
+    committees = list(committees)
+    memberships = defaultdict(list)
+    for membership in (
+        CommitteeMembership.objects.current(today)
+        .filter(committee__in=[committee.pk for committee in committees])
+        .select_related("councillor")
+        .order_by("role", "councillor__full_name", "pk")
+    ):
+        memberships[membership.committee_id].append(membership)
+    topics = defaultdict(list)
+    through = TrainingTopic.required_for_committees.through
+    for link in through.objects.filter(
+        committee_id__in=[committee.pk for committee in committees]
+    ).select_related("trainingtopic"):
+        topics[link.committee_id].append(link.trainingtopic)
+    for committee_topics in topics.values():
+        committee_topics.sort(key=lambda topic: (topic.name, topic.pk))
+    by_member_topic = defaultdict(list)
+    for completion in Completion.objects.filter(
+        member__in={m.councillor_id for rows in memberships.values() for m in rows},
+        topic__in={topic.pk for rows in topics.values() for topic in rows},
+    ).only("member_id", "topic_id", "completed_on"):
+        by_member_topic[completion.member_id, completion.topic_id].append(completion)
+    return {
+        committee.pk: [
+            EligibilityRow(
+                membership,
+                [
+                    _status(topic, by_member_topic[membership.councillor_id, topic.pk], today)
+                    for topic in topics[committee.pk]
+                ],
+            )
+            for membership in memberships[committee.pk]
+        ]
+        for committee in committees
+    }
+
+
 # --- Compliance (records, the dashboard, the whip view, committee flags) -------------------
 # Each function below runs a fixed number of queries whatever the number of members, topics
 # and completions: the roles, current committee places and completions of every member are
