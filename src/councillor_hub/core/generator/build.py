@@ -27,22 +27,28 @@ from councillor_hub.audit.models import Action, AuditEvent
 from councillor_hub.casework.models import (
     Case,
     CaseConstituent,
+    CaseShare,
     Channel,
+    ConsentMethod,
     Constituent,
     ContactMethod,
+    DelegateGrant,
     EntryKind,
     LawfulBasis,
     Outcome,
     Priority,
     Status,
+    Tag,
     TimelineEntry,
 )
 from councillor_hub.core.demo import cases as case_text
+from councillor_hub.core.demo import enquiries as enquiry_text
 from councillor_hub.core.demo import words
 from councillor_hub.directory.models import Officer, OrgUnit, UnitKind
 from councillor_hub.enquiries.models import (
     Enquiry,
     EnquiryAssignment,
+    EnquiryCategory,
     EnquiryEvent,
     EnquiryResponse,
     EnquiryStatus,
@@ -50,6 +56,7 @@ from councillor_hub.enquiries.models import (
     RaisedVia,
     RedirectProcess,
     ResponseStatus,
+    SensitiveReason,
     Urgency,
 )
 
@@ -91,6 +98,9 @@ class Plan:
     working_days_between: Callable[[datetime, datetime], int] | None = None
     start_ids: dict[str, int] = field(default_factory=dict)  # table label -> first id
     reference_start: dict[tuple[str, int], int] = field(default_factory=dict)
+    # Active enquiry categories already in the database: service area id -> category ids.
+    # Areas without any get a handful generated (enquiry_categories_plan).
+    enquiry_categories: dict[int, list[int]] = field(default_factory=dict)
 
     def first_id(self, label: str) -> int:
         return self.start_ids.get(label, 1)
@@ -170,6 +180,16 @@ DIRECTORATES = {
 TEAMS = ["North team", "South team", "Central team"]
 
 
+@dataclass(frozen=True)
+class Grant:
+    """A councillor's delegate grant (casework.DelegateGrant), revoked or active."""
+
+    councillor: int
+    delegate: int
+    granted: int
+    revoked: int | None = None
+
+
 @dataclass
 class Council:
     """The people and places every other table refers to, by primary key."""
@@ -184,6 +204,14 @@ class Council:
     support_ids: list[int]
     service_officers: dict[int, list[int]]  # area id -> user ids
     officer_ids: list[int] = field(default_factory=list)
+    ward_members: list[list[int]] = field(default_factory=list)  # ward index -> councillor ids
+    ward_of: dict[int, int] = field(default_factory=dict)  # councillor id -> ward index
+    delegate_ids: list[int] = field(default_factory=list)  # after the officers' ids
+    grants: list[Grant] = field(default_factory=list)
+
+    def colleagues(self, councillor: int) -> list[int]:
+        """The other councillors of this councillor's ward (whom a case may be shared with)."""
+        return [c for c in self.ward_members[self.ward_of[councillor]] if c != councillor]
 
 
 def _ward_names(count: int, rng: random.Random) -> list[str]:
@@ -233,7 +261,10 @@ def council_plan(plan: Plan) -> Council:
     for i, role in enumerate(roles):
         if role == Role.SERVICE_OFFICER and areas[i] is not None:
             service_officers[areas[i]].append(officer_ids[i])
-    return Council(
+    ward_members: list[list[int]] = [[] for _ in ward_ids]
+    for n, user_id in enumerate(councillor_ids):
+        ward_members[councillor_ward[n]].append(user_id)
+    council = Council(
         ward_ids=ward_ids,
         ward_names=ward_names,
         ward_postcodes=ward_postcodes,
@@ -244,7 +275,62 @@ def council_plan(plan: Plan) -> Council:
         support_ids=support_ids or officer_ids[:1],
         service_officers=service_officers,
         officer_ids=officer_ids,
+        ward_members=ward_members,
+        ward_of={uid: councillor_ward[n] for n, uid in enumerate(councillor_ids)},
     )
+    delegates_plan(plan, council, first_id=officer_first + sizes.officers)
+    return council
+
+
+# About a quarter of councillors have a delegate (a caseworker or assistant, not a member
+# support officer); when two councillors of one ward both have one, half the time it is the
+# same person (so some delegates act for two), and a few councillors have an older grant
+# they have since revoked.
+DELEGATED_SHARE = 0.25
+SAME_WARD_DELEGATE_SHARE = 0.5
+REVOKED_GRANT_SHARE = 0.05
+
+
+def delegates_plan(plan: Plan, council: Council, *, first_id: int) -> None:
+    """Choose the delegates (user ids after the officers') and their grants, into `council`."""
+    rng = _rng(plan, "delegates")
+    n = len(council.councillor_ids)
+    if n == 0:
+        return
+    chosen = sorted(
+        rng.sample(range(n), max(1, round(n * DELEGATED_SHARE))),
+        key=lambda i: (council.councillor_ward[i], i),
+    )
+    start, now = plan.start, plan.now
+    active: dict[int, int] = {}  # councillor id -> delegate id
+    delegates: list[int] = []
+    serves: dict[int, int] = {}  # delegate id -> how many councillors
+    previous = None  # (ward index, delegate id) of the last grant
+    for i in chosen:
+        councillor, ward = council.councillor_ids[i], council.councillor_ward[i]
+        if (
+            previous is not None
+            and previous[0] == ward
+            and serves[previous[1]] == 1
+            and rng.random() < SAME_WARD_DELEGATE_SHARE
+        ):
+            delegate = previous[1]
+        else:
+            delegate = first_id + len(delegates)
+            delegates.append(delegate)
+        serves[delegate] = serves.get(delegate, 0) + 1
+        active[councillor] = delegate
+        previous = (ward, delegate)
+        granted = start + rng.randrange(max(1, (now - start) - 30 * DAY))
+        council.grants.append(Grant(councillor, delegate, granted))
+    revoked = round(n * REVOKED_GRANT_SHARE)
+    for i in rng.sample(range(n), min(n, revoked)):
+        councillor = council.councillor_ids[i]
+        others = [d for d in delegates if d != active.get(councillor)] or delegates
+        granted = start + rng.randrange(max(1, (now - start) // 2))
+        ended = granted + DAY + rng.randrange(max(1, now - granted - 2 * DAY))
+        council.grants.append(Grant(councillor, rng.choice(others), granted, ended))
+    council.delegate_ids = delegates
 
 
 def officer_roles(count: int) -> list[str]:
@@ -352,6 +438,22 @@ def user_rows(plan: Plan, council: Council) -> Iterator[tuple]:
             is_admin,
             joined,
         )
+    # Delegates last, from their own stream (the officers' names stay as they were).
+    rng = _rng(plan, "delegate-users")
+    for n, user_id in enumerate(council.delegate_ids, start=1):
+        first, last = _full_name(rng)
+        yield (
+            user_id,
+            plan.password_hash,
+            None,
+            False,
+            f"delegate{n}@{EMAIL_DOMAIN}",
+            f"{first} {last}",
+            f"01632 96{user_id % 10_000:04d}",
+            True,
+            False,
+            joined,
+        )
 
 
 ROLE_NAMES = ["id", "user_id", "role", "service_area_id", "political_group_id"]
@@ -365,6 +467,8 @@ def role_rows(plan: Plan, council: Council) -> Iterator[tuple]:
     areas = officer_areas(plan, roles)
     for user_id, role, area in zip(council.officer_ids, roles, areas, strict=True):
         yield (next(next_id), user_id, role.value, area, None)
+    for user_id in council.delegate_ids:
+        yield (next(next_id), user_id, Role.DELEGATE.value, None, None)
 
 
 PROFILE_NAMES = [
@@ -497,9 +601,11 @@ OFFICER_NAMES = [
 def officer_rows(plan: Plan, council: Council, units: Units) -> Iterator[tuple]:
     """A directory entry for every officer user, linked through Officer.user; names and
     emails match the user rows (same random stream)."""
-    users = user_rows(plan, council)
-    for _ in council.councillor_ids:
-        next(users)
+    users = itertools.islice(
+        user_rows(plan, council),
+        len(council.councillor_ids),
+        len(council.councillor_ids) + len(council.officer_ids),
+    )
     roles = officer_roles(plan.sizes.officers)
     areas = officer_areas(plan, roles)
     names = {a.id: a.name for a in plan.areas}
@@ -952,6 +1058,191 @@ def case_constituent_rows(plan: Plan, cases: Cases) -> Iterator[tuple]:
                     yield (next(ids), first_case + i, first_con + other, added)
 
 
+# --- Who else works on casework: delegates, ward colleagues, tags ---------------------------
+
+
+def m2m_table(model: type, name: str) -> tuple[type, list[str]]:
+    """The through model of `model.<name>` and its field names (id, own side, other side),
+    read from _meta so the writer maps them to the real columns."""
+    relation = model._meta.get_field(name)
+    through = relation.remote_field.through
+    meta = through._meta
+    own = meta.get_field(relation.m2m_field_name()).attname
+    other = meta.get_field(relation.m2m_reverse_field_name()).attname
+    return through, ["id", own, other]
+
+
+GRANT_NAMES = ["id", "councillor_id", "delegate_id", "granted_at", "revoked_at", "revoked_by_id"]
+
+
+def grant_rows(plan: Plan, council: Council) -> Iterator[tuple]:
+    """Delegate grants (council.grants, chosen with the users); the councillor revokes."""
+    ts = plan.ts
+    first = plan.first_id(DelegateGrant._meta.label)
+    for n, grant in enumerate(council.grants):
+        yield (
+            first + n,
+            grant.councillor,
+            grant.delegate,
+            ts(grant.granted),
+            ts(grant.revoked) if grant.revoked else None,
+            grant.councillor if grant.revoked else None,
+        )
+
+
+TAG_POOL = [
+    "Surgery follow-up",
+    "Ward walk",
+    "Press interest",
+    "Campaign",
+    "Residents' association",
+    "Repeat contact",
+    "Petition",
+    "School run",
+    "Flooding",
+    "Parking",
+    "Fly-tipping hotspot",
+    "Budget consultation",
+    "Town centre",
+    "Older residents",
+    "Young people",
+    "Neighbour dispute",
+    "Needs site visit",
+    "Raise at committee",
+    "Councillor newsletter",
+    "Joint ward issue",
+]
+TAG_NAMES = ["id", "owner_id", "name"]
+
+
+@dataclass
+class Tags:
+    rows: list[tuple]
+    of_owner: dict[int, list[int]]  # councillor id -> tag ids
+
+
+def tags_plan(plan: Plan, council: Council) -> Tags:
+    """Three to six tags per councillor (names unique per owner, as the model requires)."""
+    rng = _rng(plan, "tags")
+    ids = itertools.count(plan.first_id(Tag._meta.label))
+    rows: list[tuple] = []
+    of_owner: dict[int, list[int]] = {}
+    for councillor in council.councillor_ids:
+        mine = of_owner[councillor] = []
+        for name in rng.sample(TAG_POOL, rng.randint(3, 6)):
+            tag_id = next(ids)
+            mine.append(tag_id)
+            rows.append((tag_id, councillor, name))
+    return Tags(rows, of_owner)
+
+
+TAGGED_SHARE = 0.2
+
+
+def case_tag_rows(plan: Plan, cases: Cases, tags: Tags) -> Iterator[tuple]:
+    """About a fifth of cases carry one of their owner's tags, a few of those two."""
+    rng = _rng(plan, "case-tags")
+    random_ = rng.random
+    ids = itertools.count(plan.first_id(Case.tags.through._meta.label))
+    first_case = cases.first_case_id
+    of_owner, owners = tags.of_owner, cases.owner
+    for i in range(len(owners)):
+        if random_() >= TAGGED_SHARE:
+            continue
+        mine = of_owner.get(owners[i])
+        if not mine:
+            continue
+        if random_() < 0.2 and len(mine) > 1:
+            for tag_id in sorted(rng.sample(mine, 2)):
+                yield (next(ids), first_case + i, tag_id)
+        else:
+            yield (next(ids), first_case + i, mine[int(random_() * len(mine))])
+
+
+SHARE_NAMES = [
+    "id",
+    "case_id",
+    "colleague_id",
+    "shared_by_id",
+    "consent_method",
+    "consent_note",
+    "shared_at",
+    "revoked_at",
+    "revoked_by_id",
+]
+SHARED_SHARE = 0.02  # of cases
+SHARES_EACH = 2  # at least, for every councillor with a ward colleague (when cases allow)
+REVOKED_SHARE = 0.06  # of shares
+CONSENTS, CONSENT_CUM = _weighted(
+    [
+        (ConsentMethod.VERBAL.value, 40),
+        (ConsentMethod.EMAIL.value, 35),
+        (ConsentMethod.WRITTEN.value, 15),
+        (ConsentMethod.ONLINE.value, 10),
+    ]
+)
+CONSENT_NOTES = {
+    ConsentMethod.VERBAL.value: ["Agreed on the phone.", "Agreed at the ward surgery.", ""],
+    ConsentMethod.EMAIL.value: ["Agreed by email.", ""],
+    ConsentMethod.WRITTEN.value: ["Signed consent form on file.", ""],
+    ConsentMethod.ONLINE.value: ["Ticked the sharing box on the online form.", ""],
+}
+
+
+def share_rows(plan: Plan, council: Council, cases: Cases) -> Iterator[tuple]:
+    """About 2% of cases shared by their owner with a ward colleague (consent noted), every
+    councillor with a colleague receiving a few, and some shares since revoked by the owner."""
+    rng = _rng(plan, "case-shares")
+    n_cases = len(cases.owner)
+    if n_cases == 0:
+        return
+    owners = cases.owner
+    colleagues = {c: council.colleagues(c) for c in council.councillor_ids}
+    chosen: dict[tuple[int, int], None] = {}  # (case index, colleague id), in order
+    received: dict[int, int] = {}
+    for i in rng.sample(range(n_cases), round(n_cases * SHARED_SHARE)):
+        others = colleagues[owners[i]]
+        if others:
+            colleague = others[int(rng.random() * len(others))]
+            chosen[(i, colleague)] = None
+            received[colleague] = received.get(colleague, 0) + 1
+    # Make sure everyone with a ward colleague has a few: draw cases until one of a ward
+    # colleague's turns up (bounded, so a colleague with no casework cannot stall the load).
+    for colleague in council.councillor_ids:
+        missing = SHARES_EACH - received.get(colleague, 0)
+        owners_wanted = set(colleagues[colleague])
+        for _ in range(2_000 if owners_wanted else 0):
+            if missing <= 0:
+                break
+            i = rng.randrange(n_cases)
+            if owners[i] in owners_wanted and (i, colleague) not in chosen:
+                chosen[(i, colleague)] = None
+                missing -= 1
+    picked = sorted(chosen)
+    revoked = set(rng.sample(range(len(picked)), math.ceil(len(picked) * REVOKED_SHARE)))
+    ts = plan.ts
+    first, first_case = plan.first_id(CaseShare._meta.label), cases.first_case_id
+    for n, (i, colleague) in enumerate(picked):
+        owner, opened = owners[i], cases.opened[i]
+        life = max(60, min(cases.ended[i], plan.now - HOUR) - opened)
+        shared = opened + int(rng.random() * min(life, 30 * DAY))
+        method = CONSENTS[_pick(rng, CONSENT_CUM)]
+        revoked_at = None
+        if n in revoked:
+            revoked_at = shared + 60 + int(rng.random() * max(60, plan.now - 120 - shared))
+        yield (
+            first + n,
+            first_case + i,
+            colleague,
+            owner,
+            method,
+            rng.choice(CONSENT_NOTES[method]),
+            ts(shared),
+            ts(revoked_at) if revoked_at else None,
+            owner if revoked_at else None,
+        )
+
+
 TIMELINE_NAMES = [
     "id",
     "case_id",
@@ -1273,6 +1564,11 @@ OLD_STATUSES, OLD_CUM = _weighted(
     ]
 )
 RECENT_DAYS = 21
+CATEGORISED_SHARE = 0.9
+SENSITIVE_SHARE = 0.01
+SENSITIVE_REASONS, SENSITIVE_CUM = _weighted(
+    [(SensitiveReason.PERSONAL.value, 70), (SensitiveReason.SAFEGUARDING.value, 30)]
+)
 
 
 @dataclass
@@ -1293,6 +1589,7 @@ class EnquiryFact:
     rated: int | None
     rating: int | None
     reference: str
+    viewers: tuple[int, ...] = ()  # named viewers of a sensitive enquiry
 
 
 def _working_days_after(plan: Plan, seconds: int, days: int, cache: dict) -> int:
@@ -1334,12 +1631,24 @@ def _working_days_taken(plan: Plan, received: int, answered: int) -> int:
 
 
 def enquiries_plan(
-    plan: Plan, council: Council, kinds: list[Kind], kinds_cum: list[float]
+    plan: Plan,
+    council: Council,
+    kinds: list[Kind],
+    kinds_cum: list[float],
+    categories: dict[int, tuple[list[int], list[float]]] | None = None,
 ) -> tuple[list[tuple], list[EnquiryFact]]:
     """Enquiry rows (small enough to hold: 200,000 at full size) and the facts the child
     tables need. Status follows age: recent ones mostly open, older ones closed, a few left
-    open long past their due date."""
+    open long past their due date. Most are filed under a category of their service area
+    and about 1% are sensitive, seen only by one or two named officers."""
     rng = _rng(plan, "enquiries")
+    # Categories and sensitivity from their own stream: the other columns stay as they were.
+    details = _rng(plan, "enquiry-details")
+    categories = categories or {}
+    total_ = plan.sizes.enquiries
+    sensitive_set = set(
+        details.sample(range(total_), max(1, round(total_ * SENSITIVE_SHARE)) if total_ else 0)
+    )
     ts = plan.ts
     total = plan.sizes.enquiries
     start, now = plan.start, plan.now
@@ -1422,6 +1731,18 @@ def enquiries_plan(
         has_name = rng.random() < 0.5
         first, last = _full_name(rng)
         updated = max(x for x in (received, triaged, answered, closed, rated) if x is not None)
+        category = None
+        if area in categories and details.random() < CATEGORISED_SHARE:
+            ids, cum = categories[area]
+            category = ids[_pick(details, cum)]
+        viewers: tuple[int, ...] = ()
+        reason = ""
+        if e in sensitive_set:
+            reason = SENSITIVE_REASONS[_pick(details, SENSITIVE_CUM)]
+            # The member support officer handling it, and often the service's officer.
+            viewers = (support,)
+            if officer is not None and officer != support and details.random() < 0.6:
+                viewers = (support, officer)
         rows.append(
             (
                 first_id + e,
@@ -1430,7 +1751,7 @@ def enquiries_plan(
                 raised_by,
                 via,
                 area,
-                None,
+                category,
                 rng.choice(kind.titles),
                 rng.choice(kind.descriptions),
                 rng.choice(council.ward_streets[w]) if rng.random() < 0.7 else "",
@@ -1446,8 +1767,8 @@ def enquiries_plan(
                 if has_name and rng.random() < 0.5
                 else "",
                 "",
-                False,
-                "",
+                bool(viewers),
+                reason,
                 rng.choice(processes) if status == redirected else "",
                 "Passed to the right process." if status == redirected else "",
                 first_id + rng.randrange(e) if status == duplicate else None,
@@ -1487,9 +1808,51 @@ def enquiries_plan(
                 rated=rated,
                 rating=rating,
                 reference=reference,
+                viewers=viewers,
             )
         )
     return rows, facts
+
+
+def named_viewer_rows(plan: Plan, facts: list[EnquiryFact]) -> Iterator[tuple]:
+    """Enquiry.named_viewers of the sensitive enquiries (the through table, in bulk)."""
+    ids = itertools.count(plan.first_id(Enquiry.named_viewers.through._meta.label))
+    for fact in facts:
+        for viewer in fact.viewers:
+            yield (next(ids), fact.id, viewer)
+
+
+CATEGORY_NAMES = ["id", "service_area_id", "name", "help_text", "is_active"]
+
+
+def enquiry_categories_plan(
+    plan: Plan,
+) -> tuple[list[tuple], dict[int, tuple[list[int], list[float]]]]:
+    """Category rows to write and, per service area, the category ids and cumulative weights
+    enquiries are filed under. Areas that already have active categories keep them; the rest
+    get the demo's categories for that service (potholes, street lighting...) or, for a service
+    the demo does not know, a general one."""
+    ids = itertools.count(plan.first_id(EnquiryCategory._meta.label))
+    rows: list[tuple] = []
+    result: dict[int, tuple[list[int], list[float]]] = {}
+    for area in plan.areas:
+        existing = plan.enquiry_categories.get(area.id)
+        if existing:
+            result[area.id] = (list(existing), _cumulative([1.0] * len(existing)))
+            continue
+        stories = enquiry_text.KINDS.get(area.slug)
+        named = (
+            [(k.name, k.help_text, k.weight) for k in stories]
+            if stories
+            else [("General enquiries", f"Anything about {area.name.lower()}.", 1)]
+        )
+        area_ids = []
+        for name, help_text, _ in named:
+            category_id = next(ids)
+            area_ids.append(category_id)
+            rows.append((category_id, area.id, name[:120], help_text[:300], True))
+        result[area.id] = (area_ids, _cumulative([w for _, _, w in named]))
+    return rows, result
 
 
 ASSIGNMENT_NAMES = [
@@ -1708,6 +2071,9 @@ def tables(plan: Plan, summary: dict | None = None) -> Iterator[Table]:
     units = units_plan(plan)
     yield Table(OrgUnit, UNIT_NAMES, iter(units.rows), "directory units")
     yield Table(Officer, OFFICER_NAMES, officer_rows(plan, council, units), "directory officers")
+    yield Table(DelegateGrant, GRANT_NAMES, grant_rows(plan, council), "delegate grants")
+    tags = tags_plan(plan, council)
+    yield Table(Tag, TAG_NAMES, iter(tags.rows), "tags")
     kinds, kinds_cum = kinds_plan(plan)
     cases = cases_plan(plan, council, kinds, kinds_cum)
     years: dict[int, int] = {}
@@ -1724,16 +2090,23 @@ def tables(plan: Plan, summary: dict | None = None) -> Iterator[Table]:
         case_constituent_rows(plan, cases),
         "case constituents",
     )
+    through, names = m2m_table(Case, "tags")
+    yield Table(through, names, case_tag_rows(plan, cases, tags), "case tags")
+    yield Table(CaseShare, SHARE_NAMES, share_rows(plan, council, cases), "case shares")
     yield Table(
         TimelineEntry, TIMELINE_NAMES, timeline_rows(plan, cases, kinds), "timeline entries"
     )
-    enquiry_rows, facts = enquiries_plan(plan, council, kinds, kinds_cum)
+    category_rows, categories = enquiry_categories_plan(plan)
+    yield Table(EnquiryCategory, CATEGORY_NAMES, iter(category_rows), "enquiry categories")
+    enquiry_rows, facts = enquiries_plan(plan, council, kinds, kinds_cum, categories)
     years = {}
     for fact in facts:
         _, year, number = fact.reference.split("-")
         years[int(year)] = max(years.get(int(year), 0), int(number))
     summary["ENQ"] = years
     yield Table(Enquiry, ENQUIRY_NAMES, iter(enquiry_rows), "enquiries")
+    through, names = m2m_table(Enquiry, "named_viewers")
+    yield Table(through, names, named_viewer_rows(plan, facts), "enquiry named viewers")
     yield Table(
         EnquiryAssignment, ASSIGNMENT_NAMES, assignment_rows(plan, facts), "enquiry assignments"
     )

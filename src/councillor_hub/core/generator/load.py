@@ -17,7 +17,7 @@ from councillor_hub.accounts.models import PoliticalGroup, User
 from councillor_hub.casework.models import Case, ReferenceSequence
 from councillor_hub.core.models import ServiceArea
 from councillor_hub.core.working_days import add_working_days, working_days_between
-from councillor_hub.enquiries.models import ServiceLevel
+from councillor_hub.enquiries.models import EnquiryCategory, ServiceLevel
 
 from . import build
 from .sizes import Sizes
@@ -59,32 +59,27 @@ def database_check(*, force: bool) -> None:
 
 
 def _next_ids() -> dict[str, int]:
-    """Where new primary keys start per table: 1 on an empty database (so runs are
-    identical), after the highest existing id otherwise (--force)."""
-    from django.apps import apps
+    """Where new primary keys start per table (by model label, through tables included): 1 on
+    an empty database (so runs are identical), after the highest existing id otherwise
+    (--force)."""
     from django.db.models import Max
 
     result = {}
-    for label in (
-        "accounts.Ward",
-        "accounts.User",
-        "accounts.UserRole",
-        "accounts.CouncillorProfile",
-        "directory.OrgUnit",
-        "directory.Officer",
-        "casework.Constituent",
-        "casework.Case",
-        "casework.CaseConstituent",
-        "casework.TimelineEntry",
-        "enquiries.Enquiry",
-        "enquiries.EnquiryAssignment",
-        "enquiries.EnquiryEvent",
-        "enquiries.EnquiryResponse",
-        "audit.AuditEvent",
-    ):
-        model = apps.get_model(label)
+    for model in _written_models():
         manager = getattr(model, "unrestricted", None) or model._base_manager
-        result[label] = (manager.aggregate(m=Max("pk"))["m"] or 0) + 1
+        result[model._meta.label] = (manager.aggregate(m=Max("pk"))["m"] or 0) + 1
+    return result
+
+
+def _enquiry_categories(areas: list[build.AreaRef]) -> dict[int, list[int]]:
+    """The active enquiry categories already filed under each service area (the generator
+    adds a handful for areas without any)."""
+    result: dict[int, list[int]] = {}
+    rows = EnquiryCategory.objects.filter(
+        is_active=True, service_area_id__in=[a.id for a in areas]
+    ).order_by("service_area_id", "pk")
+    for area_id, category_id in rows.values_list("service_area_id", "pk"):
+        result.setdefault(area_id, []).append(category_id)
     return result
 
 
@@ -130,6 +125,7 @@ def plan_make(*, sizes: Sizes, seed: int, as_of: date, password: str, vendor: st
         working_days_between=working_days_between,
         start_ids=_next_ids(),
         reference_start=sequences,
+        enquiry_categories=_enquiry_categories(areas),
     )
 
 
@@ -192,9 +188,17 @@ def council_generate(
 
 
 def _written_models() -> list:
+    """Every model (through tables included) the generator writes rows into."""
     from councillor_hub.accounts.models import CouncillorProfile, UserRole, Ward
     from councillor_hub.audit.models import AuditEvent
-    from councillor_hub.casework.models import CaseConstituent, Constituent, TimelineEntry
+    from councillor_hub.casework.models import (
+        CaseConstituent,
+        CaseShare,
+        Constituent,
+        DelegateGrant,
+        Tag,
+        TimelineEntry,
+    )
     from councillor_hub.directory.models import Officer, OrgUnit
     from councillor_hub.enquiries.models import (
         Enquiry,
@@ -210,11 +214,17 @@ def _written_models() -> list:
         CouncillorProfile,
         OrgUnit,
         Officer,
+        DelegateGrant,
+        Tag,
         Constituent,
         Case,
         CaseConstituent,
+        Case.tags.through,
+        CaseShare,
         TimelineEntry,
+        EnquiryCategory,
         Enquiry,
+        Enquiry.named_viewers.through,
         EnquiryAssignment,
         EnquiryEvent,
         EnquiryResponse,

@@ -131,3 +131,59 @@ def test_writer_refuses_to_leave_out_a_required_column():
     with pytest.raises(ValueError, match="has no field"):
         columns_for(Case, [*build.CASE_NAMES, "no_such_field"])
     assert columns_for(Case, build.CASE_NAMES)[2] == Case._meta.get_field("owner").column
+
+
+def test_a_lone_councillor_shares_nothing_but_may_have_a_delegate():
+    sizes = Sizes(
+        cases=30, constituents=10, timeline=40, audit=10, enquiries=5, councillors=1, officers=3
+    )
+    plan = build.Plan(
+        sizes=sizes,
+        seed=5,
+        as_of=AS_OF,
+        areas=AREAS,
+        group_ids=[1],
+        password_hash="hash",
+        ts=Timestamps("sqlite"),
+    )
+    rows = {table.label: list(table.rows) for table in build.tables(plan)}
+    assert rows["case shares"] == []  # no ward colleague to share with
+    assert len([g for g in rows["delegate grants"] if g[4] is None]) == 1
+    delegate = rows["delegate grants"][0][2]
+    assert (delegate, "delegate") in {(r[1], r[2]) for r in rows["user roles"]}
+    assert any(r[4] == "delegate1@bench.test" for r in rows["users"])
+    # Categories for every area, and the sensitive enquiry's viewers are in the viewers table.
+    assert {r[1] for r in rows["enquiry categories"]} == {a.id for a in AREAS}
+    assert len(rows["enquiry named viewers"]) >= 1
+
+
+def test_through_tables_are_read_from_meta():
+    from councillor_hub.core.generator.writer import columns_for
+    from councillor_hub.enquiries.models import Enquiry
+
+    through, names = build.m2m_table(Enquiry, "named_viewers")
+    assert through is Enquiry.named_viewers.through
+    assert columns_for(through, names) == [
+        "id",
+        through._meta.get_field("enquiry").column,
+        through._meta.get_field("user").column,
+    ]
+    through, names = build.m2m_table(Case, "tags")
+    assert names == ["id", "case_id", "tag_id"]
+
+
+def test_existing_enquiry_categories_are_used_not_duplicated():
+    plan = build.Plan(
+        sizes=Sizes(**SIZES),
+        seed=1,
+        as_of=AS_OF,
+        areas=AREAS,
+        group_ids=[1],
+        password_hash="hash",
+        ts=Timestamps("sqlite"),
+        enquiry_categories={AREAS[0].id: [901, 902]},
+    )
+    rows, by_area = build.enquiry_categories_plan(plan)
+    assert by_area[AREAS[0].id][0] == [901, 902]
+    assert AREAS[0].id not in {r[1] for r in rows}
+    assert {r[1] for r in rows} == {a.id for a in AREAS[1:]}

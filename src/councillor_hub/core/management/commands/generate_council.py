@@ -4,9 +4,15 @@
     manage.py generate_council --preset small       # a tenth of that
     manage.py generate_council --cases 5000 --audit 20000 --seed 2 --as-of 2026-06-01
 
+Besides the counted tables it builds what the permission rules turn on: delegate grants
+(about a quarter of councillors act through a delegate, a few grants revoked), cases shared
+with a ward colleague (about 2%, a few revoked), each councillor's case tags (about a fifth of
+cases tagged), enquiry categories per service area (most enquiries filed under one) and
+sensitive enquiries (about 1%) with their named viewers.
+
 Every generated person signs in with --password (default bench-password-1):
-councillor1@bench.test, support1@bench.test, officer1@bench.test, manager1@bench.test,
-democratic1@bench.test, admin1@bench.test."""
+councillor1@bench.test, delegate1@bench.test, support1@bench.test, officer1@bench.test,
+manager1@bench.test, democratic1@bench.test, admin1@bench.test."""
 
 from __future__ import annotations
 
@@ -22,7 +28,11 @@ from councillor_hub.core.generator.writer import TableResult
 
 
 class Command(BaseCommand):
-    help = "Generate a large fictional council (cases, constituents, audit...) for benchmarks."
+    help = (
+        "Generate a large fictional council for benchmarks: councillors, officers and "
+        "delegates, cases (shared with ward colleagues, tagged), constituents, timelines, "
+        "enquiries (categorised, some sensitive with named viewers) and audit events."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
