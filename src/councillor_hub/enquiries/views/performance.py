@@ -85,6 +85,10 @@ class PerformanceView(PerformanceOnlyMixin, TemplateView):
             query=query.urlencode(),
             generated_at=timezone.localtime(report.generated_at),
             cache_minutes=max(settings.ENQUIRY_PERFORMANCE_CACHE_SECONDS, 0) // 60,
+            cache_seconds=max(settings.ENQUIRY_PERFORMANCE_CACHE_SECONDS, 0),
+            # The drawn page is kept with the counted report it shows, for the exact address
+            # asked (the same filters, and the same messages for any bad value).
+            fragment_key=f"{report.generated_at.isoformat()}:{self.request.get_full_path()}",
             **kwargs,
         )
 
