@@ -167,8 +167,16 @@ class Enquiry(models.Model):
     status = models.CharField(max_length=20, choices=EnquiryStatus.choices, default="new")
 
     # Personal data the member chose to send from a case (the council holds this copy).
+    # Indexed by enquiry_case_idx (Meta) over linked enquiries only: most enquiries have no
+    # case, and an index over them all reads to the planner as useless (every row "matches"
+    # NULL), so SQLite walked every enquiry by date to list a case's enquiries (issue 7).
     case = models.ForeignKey(
-        "casework.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="enquiries"
+        "casework.Case",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="enquiries",
+        db_index=False,
     )
     constituent_name = models.CharField(max_length=200, blank=True)
     constituent_address = models.TextField(blank=True)
@@ -231,6 +239,11 @@ class Enquiry(models.Model):
             models.Index(fields=["ward", "received_at"]),
             # The performance report's date range over every enquiry.
             models.Index(fields=["received_at"], name="enquiry_received_idx"),
+            models.Index(
+                fields=["case", "-received_at"],
+                condition=models.Q(case__isnull=False),
+                name="enquiry_case_idx",
+            ),
         ]
 
     def __str__(self) -> str:
