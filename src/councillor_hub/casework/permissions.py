@@ -47,7 +47,8 @@ def forget_request_scope() -> None:
         remembered.clear()
 
 
-def _remembered(key: tuple, compute: Callable[[], list[int]]) -> list[int]:
+def remembered(key: tuple, compute: Callable[[], list[int]]) -> list[int]:
+    """compute() once per request for `key` (every call outside a request); a copy each time."""
     remembered = _request_scope.get()
     if remembered is None:
         return compute()
@@ -79,7 +80,7 @@ def acting_for(user) -> list[int]:
     active and within their term (plus the handover period after it)."""
     if _anonymous(user):
         return []
-    return _remembered(("acting_for", user.pk), lambda: _acting_for(user))
+    return remembered(("acting_for", user.pk), lambda: _acting_for(user))
 
 
 def _acting_for(user) -> list[int]:
@@ -100,7 +101,7 @@ def shared_case_ids(user) -> list[int]:
     """The cases actively shared with `user`, as a list of ids. A literal list (not a correlated
     EXISTS) lets both databases answer "owned by these people OR one of these cases" from two
     index lookups; `OR EXISTS (...)` made them test every case in the table (issue 7)."""
-    return _remembered(
+    return remembered(
         ("shared", user.pk),
         lambda: list(
             CaseShare.unrestricted.filter(colleague=user, revoked_at__isnull=True).values_list(
@@ -132,7 +133,7 @@ def visible_constituents(user) -> QuerySet[Constituent]:
         return Constituent.unrestricted.none()
     owners = acting_for(user)
     # A list for the same reason as shared_case_ids: index lookups, not a scan of everyone.
-    on_shared_cases = _remembered(
+    on_shared_cases = remembered(
         ("shared_constituents", user.pk),
         lambda: list(
             CaseConstituent.unrestricted.filter(

@@ -17,7 +17,7 @@ from django.db.models import Q, QuerySet
 
 from councillor_hub.accounts.roles import Role
 from councillor_hub.casework.models import DelegateGrant
-from councillor_hub.casework.permissions import access_cutoff, casework_access_ended
+from councillor_hub.casework.permissions import access_cutoff, casework_access_ended, remembered
 
 from .models import Enquiry, EnquiryAssignment
 
@@ -47,6 +47,10 @@ def members_acting_for(user) -> list[int]:
     and each councillor who has an active delegate grant to them."""
     if _anonymous(user):
         return []
+    return remembered(("members_acting_for", user.pk), lambda: _members_acting_for(user))
+
+
+def _members_acting_for(user) -> list[int]:
     in_office = Q(councillor__councillor_profile__term_end__isnull=True) | Q(
         councillor__councillor_profile__term_end__gte=access_cutoff()
     )
@@ -64,10 +68,13 @@ def service_area_ids(user) -> list[int]:
     """The service areas whose routed enquiries an officer works on."""
     if _anonymous(user):
         return []
-    return list(
-        user.roles.filter(role__in=SERVICE_ROLES, service_area__isnull=False).values_list(
-            "service_area_id", flat=True
-        )
+    return remembered(
+        ("service_area_ids", user.pk),
+        lambda: list(
+            user.roles.filter(role__in=SERVICE_ROLES, service_area__isnull=False).values_list(
+                "service_area_id", flat=True
+            )
+        ),
     )
 
 
@@ -85,8 +92,15 @@ def visible_enquiries(user) -> QuerySet[Enquiry]:
     member's page test every enquiry in the table."""
     if _anonymous(user):
         return Enquiry.unrestricted.none()
-    named = list(
-        Enquiry.named_viewers.through.objects.filter(user=user).values_list("enquiry_id", flat=True)
+    # What a request asks repeatedly (the queue and its counts, the page and its checks) is
+    # remembered for the request, as casework's scope is; changes forget it (enquiries/apps.py).
+    named = remembered(
+        ("named_enquiries", user.pk),
+        lambda: list(
+            Enquiry.named_viewers.through.objects.filter(user=user).values_list(
+                "enquiry_id", flat=True
+            )
+        ),
     )
     visible = Q(member_id__in=members_acting_for(user))
     if _entered_counts(user):
@@ -95,7 +109,11 @@ def visible_enquiries(user) -> QuerySet[Enquiry]:
         visible |= Q(is_sensitive=False)
     areas = service_area_ids(user)
     live = EnquiryAssignment.unrestricted.filter(removed_at__isnull=True)
-    if areas or live.filter(officer=user).exists():
+    officer_of_any = remembered(
+        ("routed_to_officer", user.pk),
+        lambda: list(live.filter(officer=user).values_list("pk", flat=True)[:1]),
+    )
+    if areas or officer_of_any:
         routed = live.filter(Q(officer=user) | Q(service_area_id__in=areas)).values("enquiry_id")
         visible |= Q(pk__in=routed, is_sensitive=False)
     if named:

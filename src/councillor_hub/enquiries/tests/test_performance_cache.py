@@ -79,3 +79,18 @@ def test_a_range_with_no_enquiries_gives_an_empty_report(world, client_for):
     assert response.status_code == 200
     assert response.context["report"].total == 0
     assert response.context["report"].by_month == []
+
+
+@override_settings(ENQUIRY_PERFORMANCE_CACHE_SECONDS=300)
+def test_the_sweep_counts_the_council_wide_report_ahead(world, client_for):
+    from django.core.management import call_command
+
+    EnquiryFactory(member=world.councillor)
+    call_command("enquiries_sweep", verbosity=0)
+    EnquiryFactory(member=world.councillor)  # after the count: shown at the next sweep
+    response = client_for(world.support).get(reverse("enquiries:performance"))
+    assert response.context["report"].total == 1
+    call_command("enquiries_sweep", verbosity=0)
+    assert (
+        client_for(world.support).get(reverse("enquiries:performance")).context["report"].total == 2
+    )
