@@ -239,6 +239,12 @@ class Enquiry(models.Model):
             models.Index(fields=["ward", "received_at"]),
             # The performance report's date range over every enquiry.
             models.Index(fields=["received_at"], name="enquiry_received_idx"),
+            # Everything the triage tabs count and the team's visibility rule read, so the
+            # counts over the open enquiries come from the index alone (issue 7).
+            models.Index(
+                fields=["status", "is_sensitive", "due_at", "paused_at", "raised_by"],
+                name="enquiry_triage_idx",
+            ),
             models.Index(
                 fields=["case", "-received_at"],
                 condition=models.Q(case__isnull=False),

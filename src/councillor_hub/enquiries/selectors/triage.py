@@ -55,14 +55,7 @@ def _tab_filter(tab: str, now: datetime.datetime) -> Q:
     return {
         "new": Q(status=EnquiryStatus.NEW),
         "awaiting": Q(status=EnquiryStatus.AWAITING_MEMBER),
-        # One uncorrelated subquery (the few enquiries with a ready response), not a lookup
-        # per open enquiry when the tabs are counted.
-        "ready": open_q
-        & Q(
-            pk__in=EnquiryResponse.unrestricted.filter(status=ResponseStatus.READY).values(
-                "enquiry_id"
-            )
-        ),
+        "ready": open_q & Q(Exists(_ready_response())),
         "open": open_q,
         "overdue": open_q & Q(due_at__lt=now, paused_at__isnull=True),
     }[tab]
