@@ -12,8 +12,6 @@ from __future__ import annotations
 import datetime
 import itertools
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -36,6 +34,7 @@ from councillor_hub.casework.tests.factories import (
     TimelineEntryFactory,
 )
 from councillor_hub.core.models import ServiceArea
+from councillor_hub.core.tests.budgets import assert_within, page_queries
 
 # Budgets: the most queries each page may make, whatever the number of rows. Every page spends
 # 5 on the request itself: the session, the signed-in user with their profile, the councillors
@@ -66,30 +65,6 @@ DASHBOARD_BUDGET = 13
 # Patterns (measured 12): request (5) + the owners the user works for (2: asked twice) + one
 # aggregate per dimension (category, ward, channel, month) and the total (5).
 PATTERNS_BUDGET = 12
-
-
-def _queries(client, url: str, data: dict | None = None) -> list[str]:
-    """The SQL of a GET of `url`: after a first GET, the shorter of two, so one-off work (a
-    cache fill, the session's keep-alive write at most once a minute) is never counted."""
-    assert client.get(url, data).status_code == 200
-    runs = []
-    for _ in range(2):
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(url, data)
-        assert response.status_code == 200
-        runs.append([query["sql"] for query in captured.captured_queries])
-    return min(runs, key=len)
-
-
-def _assert_within(few: list[str], many: list[str], budget: int, label: str = "") -> None:
-    """`many` (the queries with more rows) is no longer than `few`, which is within `budget`."""
-    listing = "\n".join(f"{n}. {sql[:300]}" for n, sql in enumerate(many, 1))
-    assert len(many) <= len(few), (
-        f"{label}: {len(few)} queries grew to {len(many)} with more rows:\n{listing}"
-    )
-    assert len(few) <= budget, (
-        f"{label}: {len(few)} queries, over the budget of {budget}:\n{listing}"
-    )
 
 
 def _categories() -> list[ServiceArea]:
@@ -175,10 +150,10 @@ def test_case_list_budget(world, councillor_client):
         for name, params in group.items()
     }
     _add_cases(world, 30)  # more than a page, so page 2 exists
-    few = {name: _queries(councillor_client, url, data) for name, (data, _) in variants.items()}
+    few = {name: page_queries(councillor_client, url, data) for name, (data, _) in variants.items()}
     _add_cases(world, 40, start=30)
     for name, (data, budget) in variants.items():
-        _assert_within(few[name], _queries(councillor_client, url, data), budget, name)
+        assert_within(few[name], page_queries(councillor_client, url, data), budget, name)
 
 
 # Case page ----------------------------------------------------------------------------------
@@ -234,10 +209,10 @@ def test_case_page_budget(world, client_for):
         viewer: client_for(getattr(world, viewer))
         for viewer in ["councillor", "delegate", "colleague"]
     }
-    few = {viewer: _queries(client, url) for viewer, client in clients.items()}
+    few = {viewer: page_queries(client, url) for viewer, client in clients.items()}
     _fill_case(world, case, 12, start=2)
     for viewer, client in clients.items():
-        _assert_within(few[viewer], _queries(client, url), CASE_PAGE_BUDGET, viewer)
+        assert_within(few[viewer], page_queries(client, url), CASE_PAGE_BUDGET, viewer)
 
 
 # Constituent page ---------------------------------------------------------------------------
@@ -267,10 +242,10 @@ def test_constituent_page_budget(world, councillor_client):
     constituent = ConstituentFactory(owner=world.councillor, ward=world.ward_a)
     _constituent_cases(world, constituent, 2)
     url = reverse("casework:constituent_detail", args=[constituent.pk])
-    few = _queries(councillor_client, url)
+    few = page_queries(councillor_client, url)
     _constituent_cases(world, constituent, 25)
-    many = _queries(councillor_client, url)
-    _assert_within(few, many, CONSTITUENT_PAGE_BUDGET, "constituent page")
+    many = page_queries(councillor_client, url)
+    assert_within(few, many, CONSTITUENT_PAGE_BUDGET, "constituent page")
 
 
 # Dashboard and patterns ---------------------------------------------------------------------
@@ -292,7 +267,7 @@ def test_overview_pages_budget(world, client_for):
         "patterns filtered": (councillor, patterns, filtered, PATTERNS_BUDGET),
     }
     _add_cases(world, 4)
-    few = {name: _queries(client, url, data) for name, (client, url, data, _) in pages.items()}
+    few = {name: page_queries(client, url, data) for name, (client, url, data, _) in pages.items()}
     _add_cases(world, 40, start=4)
     for name, (client, url, data, budget) in pages.items():
-        _assert_within(few[name], _queries(client, url, data), budget, name)
+        assert_within(few[name], page_queries(client, url, data), budget, name)

@@ -10,8 +10,6 @@ from __future__ import annotations
 import datetime
 import itertools
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from councillor_hub.accounts.tests.factories import CouncillorFactory, WardFactory
@@ -23,6 +21,7 @@ from councillor_hub.committees.tests.factories import (
     MembershipFactory,
     PortfolioFactory,
 )
+from councillor_hub.core.tests.budgets import assert_within, page_queries
 
 # Budgets: the most queries each page may make, whatever the number of rows. Every page spends
 # 5 on the request itself: the session, the signed-in user with their profile, the councillors
@@ -36,30 +35,6 @@ COUNCILLOR_LIST_BUDGET = 8
 # Councillor profile (measured 9): request (5) + the councillor with profile and contact (1)
 # + the leader and deputy (1) + their committee places (1) and their portfolios (1).
 COUNCILLOR_PAGE_BUDGET = 9
-
-
-def _queries(client, url: str, data: dict | None = None) -> list[str]:
-    """The SQL of a GET of `url`: after a first GET, the shorter of two, so one-off work (a
-    cache fill, the session's keep-alive write at most once a minute) is never counted."""
-    assert client.get(url, data).status_code == 200
-    runs = []
-    for _ in range(2):
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(url, data)
-        assert response.status_code == 200
-        runs.append([query["sql"] for query in captured.captured_queries])
-    return min(runs, key=len)
-
-
-def _assert_within(few: list[str], many: list[str], budget: int, label: str = "") -> None:
-    """`many` (the queries with more rows) is no longer than `few`, which is within `budget`."""
-    listing = "\n".join(f"{n}. {sql[:300]}" for n, sql in enumerate(many, 1))
-    assert len(many) <= len(few), (
-        f"{label}: {len(few)} queries grew to {len(many)} with more rows:\n{listing}"
-    )
-    assert len(few) <= budget, (
-        f"{label}: {len(few)} queries, over the budget of {budget}:\n{listing}"
-    )
 
 
 def _committees() -> list:
@@ -139,8 +114,8 @@ def test_councillor_pages_budget(world, client_for):
             {},
             COUNCILLOR_PAGE_BUDGET,
         )
-    few = {name: _queries(client, url, data) for name, (client, url, data, _) in pages.items()}
+    few = {name: page_queries(client, url, data) for name, (client, url, data, _) in pages.items()}
     for start in (10, 20, 30):
         _grow(world, 7, start=start, councillor=world.colleague)
     for name, (client, url, data, budget) in pages.items():
-        _assert_within(few[name], _queries(client, url, data), budget, name)
+        assert_within(few[name], page_queries(client, url, data), budget, name)

@@ -7,10 +7,9 @@ queries are."""
 
 from __future__ import annotations
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from councillor_hub.core.tests.budgets import assert_within, page_queries
 from councillor_hub.directory.models import OrgUnit, UnitKind
 from councillor_hub.directory.tests.factories import (
     OfficerFactory,
@@ -42,37 +41,13 @@ UNIT_PAGE_BUDGET = 11
 UNIT_LIST_BUDGET = 6
 
 
-def _queries(client, url: str, data: dict | None = None) -> list[str]:
-    """The SQL of a GET of `url`: after a first GET, the shorter of two, so one-off work (a
-    cache fill, the session's keep-alive write at most once a minute) is never counted."""
-    assert client.get(url, data).status_code == 200
-    runs = []
-    for _ in range(2):
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(url, data)
-        assert response.status_code == 200
-        runs.append([query["sql"] for query in captured.captured_queries])
-    return min(runs, key=len)
-
-
-def _assert_within(few: list[str], many: list[str], budget: int, label: str = "") -> None:
-    """`many` (the queries with more rows) is no longer than `few`, which is within `budget`."""
-    listing = "\n".join(f"{n}. {sql[:300]}" for n, sql in enumerate(many, 1))
-    assert len(many) <= len(few), (
-        f"{label}: {len(few)} queries grew to {len(many)} with more rows:\n{listing}"
-    )
-    assert len(few) <= budget, (
-        f"{label}: {len(few)} queries, over the budget of {budget}:\n{listing}"
-    )
-
-
 def _check_growth(pages: dict[str, tuple], grow) -> None:
     """Count each page's queries (name -> (client, url, params, budget)), call `grow()` to add
     many more rows, and count again. Pages share one world: building it is most of the time."""
-    few = {name: _queries(client, url, data) for name, (client, url, data, _) in pages.items()}
+    few = {name: page_queries(client, url, data) for name, (client, url, data, _) in pages.items()}
     grow()
     for name, (client, url, data, budget) in pages.items():
-        _assert_within(few[name], _queries(client, url, data), budget, name)
+        assert_within(few[name], page_queries(client, url, data), budget, name)
 
 
 def _organisation(world) -> OrgUnit:

@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime
 import itertools
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,6 +18,7 @@ from councillor_hub.accounts.roles import Role
 from councillor_hub.accounts.tests.factories import CouncillorFactory
 from councillor_hub.committees.models import Committee, CommitteeKind
 from councillor_hub.committees.tests.factories import MembershipFactory
+from councillor_hub.core.tests.budgets import assert_within, page_queries
 from councillor_hub.learning.models import BookingStatus, CompletionSource, TrainingTopic
 from councillor_hub.learning.tests.factories import (
     BookingFactory,
@@ -53,30 +52,6 @@ PROGRAMME_REPORT_BUDGET = 23
 # Its CSV and XLSX downloads (measured 22): the same, plus the audit DOWNLOAD event, without
 # the page's navigation.
 PROGRAMME_REPORT_DOWNLOAD_BUDGET = 22
-
-
-def _queries(client, url: str, data: dict | None = None) -> list[str]:
-    """The SQL of a GET of `url`: after a first GET, the shorter of two, so one-off work (a
-    cache fill, the session's keep-alive write at most once a minute) is never counted."""
-    assert client.get(url, data).status_code == 200
-    runs = []
-    for _ in range(2):
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(url, data)
-        assert response.status_code == 200
-        runs.append([query["sql"] for query in captured.captured_queries])
-    return min(runs, key=len)
-
-
-def _assert_within(few: list[str], many: list[str], budget: int, label: str = "") -> None:
-    """`many` (the queries with more rows) is no longer than `few`, which is within `budget`."""
-    listing = "\n".join(f"{n}. {sql[:300]}" for n, sql in enumerate(many, 1))
-    assert len(many) <= len(few), (
-        f"{label}: {len(few)} queries grew to {len(many)} with more rows:\n{listing}"
-    )
-    assert len(few) <= budget, (
-        f"{label}: {len(few)} queries, over the budget of {budget}:\n{listing}"
-    )
 
 
 def _programme(world, count: int, *, start: int = 0) -> None:
@@ -182,10 +157,10 @@ def test_compliance_and_report_budget(world, client_for):
             {**_period(), "format": fmt},
             PROGRAMME_REPORT_DOWNLOAD_BUDGET,
         )
-    few = {name: _queries(client, url, data) for name, (client, url, data, _) in pages.items()}
+    few = {name: page_queries(client, url, data) for name, (client, url, data, _) in pages.items()}
     _programme(world, 25, start=4)
     for name, (client, url, data, budget) in pages.items():
-        _assert_within(few[name], _queries(client, url, data), budget, name)
+        assert_within(few[name], page_queries(client, url, data), budget, name)
 
 
 def test_committees_eligibility_matches_one_committee_at_a_time(world):

@@ -6,11 +6,10 @@ again: the count must not grow, and must stay within the budget below."""
 
 from __future__ import annotations
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from councillor_hub.accounts.tests.factories import CouncillorFactory
+from councillor_hub.core.tests.budgets import assert_within, page_queries
 from councillor_hub.directory.models import UnitKind
 from councillor_hub.directory.tests.factories import OfficerFactory, OrgUnitFactory, TopicFactory
 from councillor_hub.faqs.models import Faq
@@ -24,30 +23,6 @@ from councillor_hub.library.models import Document, DocumentKind
 # spelling-correction terms (1-2) + the counts by kind (1) + the page of ranked hits (1).
 # Results are drawn from the index rows themselves: no query per hit.
 SEARCH_PAGE_BUDGET = 10
-
-
-def _queries(client, url: str, data: dict | None = None) -> list[str]:
-    """The SQL of a GET of `url`: after a first GET, the shorter of two, so one-off work (a
-    cache fill, the session's keep-alive write at most once a minute) is never counted."""
-    assert client.get(url, data).status_code == 200
-    runs = []
-    for _ in range(2):
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(url, data)
-        assert response.status_code == 200
-        runs.append([query["sql"] for query in captured.captured_queries])
-    return min(runs, key=len)
-
-
-def _assert_within(few: list[str], many: list[str], budget: int, label: str = "") -> None:
-    """`many` (the queries with more rows) is no longer than `few`, which is within `budget`."""
-    listing = "\n".join(f"{n}. {sql[:300]}" for n, sql in enumerate(many, 1))
-    assert len(many) <= len(few), (
-        f"{label}: {len(few)} queries grew to {len(many)} with more rows:\n{listing}"
-    )
-    assert len(few) <= budget, (
-        f"{label}: {len(few)} queries, over the budget of {budget}:\n{listing}"
-    )
 
 
 def _grow(world, count: int, *, start: int = 0) -> None:
@@ -91,7 +66,7 @@ def test_search_page_budget(world, client_for):
         for name, params in variants.items()
     }
     _grow(world, 3)
-    few = {name: _queries(client, url, data) for name, (client, url, data) in pages.items()}
+    few = {name: page_queries(client, url, data) for name, (client, url, data) in pages.items()}
     _grow(world, 10, start=3)
     for name, (client, url, data) in pages.items():
-        _assert_within(few[name], _queries(client, url, data), SEARCH_PAGE_BUDGET, name)
+        assert_within(few[name], page_queries(client, url, data), SEARCH_PAGE_BUDGET, name)

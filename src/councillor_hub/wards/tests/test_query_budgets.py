@@ -10,8 +10,6 @@ from __future__ import annotations
 import datetime
 import itertools
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,6 +17,7 @@ from councillor_hub.accounts.tests.factories import CouncillorFactory, WardFacto
 from councillor_hub.casework.models import Status
 from councillor_hub.casework.tests.factories import CaseFactory
 from councillor_hub.core.models import ServiceArea
+from councillor_hub.core.tests.budgets import assert_within, page_queries
 from councillor_hub.enquiries.tests.factories import EnquiryFactory
 from councillor_hub.wards.models import AmenityKind, Unit
 from councillor_hub.wards.tests.factories import (
@@ -41,30 +40,6 @@ WARD_PAGE_BUDGET = 15
 # Ward list (measured 7): request (5) + every ward with its population (1) and councillors in
 # office (1).
 WARD_LIST_BUDGET = 7
-
-
-def _queries(client, url: str, data: dict | None = None) -> list[str]:
-    """The SQL of a GET of `url`: after a first GET, the shorter of two, so one-off work (a
-    cache fill, the session's keep-alive write at most once a minute) is never counted."""
-    assert client.get(url, data).status_code == 200
-    runs = []
-    for _ in range(2):
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(url, data)
-        assert response.status_code == 200
-        runs.append([query["sql"] for query in captured.captured_queries])
-    return min(runs, key=len)
-
-
-def _assert_within(few: list[str], many: list[str], budget: int, label: str = "") -> None:
-    """`many` (the queries with more rows) is no longer than `few`, which is within `budget`."""
-    listing = "\n".join(f"{n}. {sql[:300]}" for n, sql in enumerate(many, 1))
-    assert len(many) <= len(few), (
-        f"{label}: {len(few)} queries grew to {len(many)} with more rows:\n{listing}"
-    )
-    assert len(few) <= budget, (
-        f"{label}: {len(few)} queries, over the budget of {budget}:\n{listing}"
-    )
 
 
 def _grow(world, ward, count: int, *, start: int = 0) -> None:
@@ -115,7 +90,7 @@ def test_ward_pages_budget(world, client_for):
             WARD_PAGE_BUDGET,
         )
         pages[f"ward list ({viewer})"] = (client, reverse("wards:ward_list"), WARD_LIST_BUDGET)
-    few = {name: _queries(client, url) for name, (client, url, _) in pages.items()}
+    few = {name: page_queries(client, url) for name, (client, url, _) in pages.items()}
     _grow(world, world.ward_a, 25, start=3)
     for n in range(8):
         ward = WardFactory(name=f"Ward {n:02d}")
@@ -124,4 +99,4 @@ def test_ward_pages_budget(world, client_for):
         CouncillorFactory(profile__ward=ward)
         CouncillorFactory(profile__ward=ward)
     for name, (client, url, budget) in pages.items():
-        _assert_within(few[name], _queries(client, url), budget, name)
+        assert_within(few[name], page_queries(client, url), budget, name)
