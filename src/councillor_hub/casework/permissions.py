@@ -49,12 +49,26 @@ def forget_request_scope() -> None:
 
 def remembered(key: tuple, compute: Callable[[], list[int]]) -> list[int]:
     """compute() once per request for `key` (every call outside a request); a copy each time."""
-    remembered = _request_scope.get()
-    if remembered is None:
+    store = _request_scope.get()
+    if store is None:
         return compute()
-    if key not in remembered:
-        remembered[key] = compute()
-    return list(remembered[key])
+    if key not in store:
+        store[key] = compute()
+    return list(store[key])
+
+
+def forget_request_scope_when_changed(*models, uid: str) -> None:
+    """Connect the models whose saves and deletions change what a person may see, so such a
+    change forgets what the request remembered (called from each app's ready())."""
+    from django.db.models.signals import post_delete, post_save
+
+    def forget(**kwargs) -> None:
+        forget_request_scope()
+
+    for model in models:
+        name = f"{uid}-{model._meta.label_lower}"
+        post_save.connect(forget, sender=model, dispatch_uid=f"{name}-save", weak=False)
+        post_delete.connect(forget, sender=model, dispatch_uid=f"{name}-delete", weak=False)
 
 
 def _anonymous(user) -> bool:
@@ -83,15 +97,26 @@ def acting_for(user) -> list[int]:
     return remembered(("acting_for", user.pk), lambda: _acting_for(user))
 
 
-def _acting_for(user) -> list[int]:
+def delegating_councillors(user) -> list[int]:
+    """The councillors with an active delegate grant to `user`, while each is active and
+    within their term (plus the handover period): whose casework and enquiries they work on."""
+    if _anonymous(user):
+        return []
     in_office = Q(councillor__councillor_profile__term_end__isnull=True) | Q(
         councillor__councillor_profile__term_end__gte=access_cutoff()
     )
-    ids = list(
-        DelegateGrant.unrestricted.filter(delegate=user, revoked_at__isnull=True)
-        .filter(in_office, councillor__is_active=True)
-        .values_list("councillor_id", flat=True)
+    return remembered(
+        ("delegating", user.pk),
+        lambda: list(
+            DelegateGrant.unrestricted.filter(delegate=user, revoked_at__isnull=True)
+            .filter(in_office, councillor__is_active=True)
+            .values_list("councillor_id", flat=True)
+        ),
     )
+
+
+def _acting_for(user) -> list[int]:
+    ids = delegating_councillors(user)
     if user.is_casework_owner and not casework_access_ended(user):
         ids.insert(0, user.pk)
     return ids

@@ -239,8 +239,9 @@ class Enquiry(models.Model):
             models.Index(fields=["ward", "received_at"]),
             # The performance report's date range over every enquiry.
             models.Index(fields=["received_at"], name="enquiry_received_idx"),
-            # Everything the triage tabs count and the team's visibility rule read, so the
-            # counts over the open enquiries come from the index alone (issue 7).
+            # Everything the triage tabs count and the team's visibility rule read, so SQLite
+            # counts the open enquiries from the index alone (issue 7; PostgreSQL's planner
+            # prefers the status index and the table, see bench/README.md).
             models.Index(
                 fields=["status", "is_sensitive", "due_at", "paused_at", "raised_by"],
                 name="enquiry_triage_idx",

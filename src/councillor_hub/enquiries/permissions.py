@@ -16,8 +16,11 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from councillor_hub.accounts.roles import Role
-from councillor_hub.casework.models import DelegateGrant
-from councillor_hub.casework.permissions import access_cutoff, casework_access_ended, remembered
+from councillor_hub.casework.permissions import (
+    casework_access_ended,
+    delegating_councillors,
+    remembered,
+)
 
 from .models import Enquiry, EnquiryAssignment
 
@@ -51,14 +54,7 @@ def members_acting_for(user) -> list[int]:
 
 
 def _members_acting_for(user) -> list[int]:
-    in_office = Q(councillor__councillor_profile__term_end__isnull=True) | Q(
-        councillor__councillor_profile__term_end__gte=access_cutoff()
-    )
-    ids = list(
-        DelegateGrant.unrestricted.filter(
-            in_office, delegate=user, revoked_at__isnull=True, councillor__is_active=True
-        ).values_list("councillor_id", flat=True)
-    )
+    ids = delegating_councillors(user)
     if is_member(user):
         ids.insert(0, user.pk)
     return ids

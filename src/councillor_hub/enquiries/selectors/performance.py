@@ -400,6 +400,12 @@ def _cache_key(filters: dict) -> str:
     return "enquiries-performance:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
+def _count_and_keep(filters: dict, seconds: int) -> PerformanceReport:
+    report = performance_report(filters=filters)
+    caches["reports"].set(_cache_key(filters), report, seconds)
+    return report
+
+
 def recent_performance_report(*, filters: dict) -> PerformanceReport:
     """The report for these filters, reused for settings.ENQUIRY_PERFORMANCE_CACHE_SECONDS.
 
@@ -409,13 +415,7 @@ def recent_performance_report(*, filters: dict) -> PerformanceReport:
     seconds = settings.ENQUIRY_PERFORMANCE_CACHE_SECONDS
     if seconds <= 0:
         return performance_report(filters=filters)
-    cache = caches["reports"]
-    key = _cache_key(filters)
-    report = cache.get(key)
-    if report is None:
-        report = performance_report(filters=filters)
-        cache.set(key, report, seconds)
-    return report
+    return caches["reports"].get(_cache_key(filters)) or _count_and_keep(filters, seconds)
 
 
 def count_council_wide_report() -> PerformanceReport | None:
@@ -425,6 +425,4 @@ def count_council_wide_report() -> PerformanceReport | None:
     seconds = settings.ENQUIRY_PERFORMANCE_CACHE_SECONDS
     if seconds <= 0:
         return None
-    report = performance_report(filters={})
-    caches["reports"].set(_cache_key({}), report, seconds)
-    return report
+    return _count_and_keep({}, seconds)
