@@ -399,6 +399,15 @@ class EnquiryResponse(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+        indexes = [
+            # The triage queue counts enquiries with a response ready to check: a few hundred
+            # among hundreds of thousands of sent ones, read from this index alone (issue 7).
+            models.Index(
+                fields=["enquiry"],
+                condition=models.Q(status="ready"),
+                name="response_ready_idx",
+            ),
+        ]
 
 
 def enquiry_attachment_path(instance: EnquiryAttachment, filename: str) -> str:

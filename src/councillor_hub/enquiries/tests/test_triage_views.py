@@ -113,6 +113,24 @@ def test_queue_tabs(world, support_client, tab, expected):
         assert "Broken streetlight" not in page
 
 
+def test_ready_tab_counts_enquiries_with_a_ready_response_once(world, support_client):
+    """Counted from the ready responses: two ready responses on one enquiry count it once; a
+    draft or a sent response, or a ready one on a closed enquiry, does not count."""
+    twice = _routed(world, subject="Two ready replies")
+    EnquiryResponseFactory(enquiry=twice, status=ResponseStatus.READY)
+    EnquiryResponseFactory(enquiry=twice, status=ResponseStatus.READY)
+    EnquiryResponseFactory(enquiry=_routed(world, subject="Draft only"))
+    EnquiryResponseFactory(enquiry=_routed(world, subject="Sent"), status=ResponseStatus.SENT)
+    closed = _routed(world, subject="Closed with a ready reply")
+    EnquiryResponseFactory(enquiry=closed, status=ResponseStatus.READY)
+    closed.status = EnquiryStatus.CLOSED
+    closed.save()
+    page = support_client.get(reverse("enquiries:triage_queue") + "?tab=ready").content.decode()
+    assert "Response ready to check (1)" in page
+    assert "Two ready replies" in page
+    assert "Draft only" not in page and "Closed with a ready reply" not in page
+
+
 def test_queue_ignores_nonsense(world, support_client):
     new_enquiry(world)
     url = reverse("enquiries:triage_queue") + "?tab=%00nope&page=zzz"
