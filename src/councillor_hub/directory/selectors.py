@@ -185,7 +185,7 @@ def _from_shared_search(shared, *, q: str, user, limit: int) -> DirectoryResults
     one query per kind (the index may lag a moment behind; missing records are skipped)."""
 
     def ranked(kind: str, queryset):
-        found = shared(user=user, q=q, kinds=[kind], limit=limit)
+        found = shared(user=user, q=q, kinds=[kind], limit=limit, snippets=False)
         ids = []
         for hit in found.hits:
             try:

@@ -116,9 +116,12 @@ def search(
     kinds: list[str] | None = None,
     limit: int = 20,
     offset: int = 0,
+    snippets: bool = True,
 ) -> SearchResults:
     """Search the hub for `q` as `user`: every word must match, in any order; the last word
-    may be the start of a word; misspelt words are corrected from the vocabulary."""
+    may be the start of a word; misspelt words are corrected from the vocabulary.
+    `snippets=False` for callers that show the records themselves rather than the hits (the
+    directory): marking the matches in each hit's text is most of the Python time."""
     query = clean_query(q)
     chosen = [k for k in dict.fromkeys(kinds or []) if k in indexing.SOURCES]
     results = SearchResults(query=query, kinds=chosen)
@@ -153,7 +156,7 @@ def search(
                     title=row.title,
                     url=row.url,
                     members_only=row.members_only,
-                    snippet_parts=_snippet(row.body, planned),
+                    snippet_parts=_snippet(row.body, planned) if snippets else (),
                 )
             )
     return results

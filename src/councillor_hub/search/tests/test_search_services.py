@@ -110,6 +110,17 @@ def test_snippet_marks_matches_and_keeps_text_plain(hub, world):
     assert marked == ["drainage"]
 
 
+def test_without_snippets_the_same_hits_come_back_unmarked(hub, world):
+    make_officer("Lorna Vex", "drainage lead", hub.highways)
+    with_snippets = search(user=world.councillor, q="drainage")
+    without = search(user=world.councillor, q="drainage", snippets=False)
+    assert [(h.kind, h.object_id, h.title) for h in without.hits] == [
+        (h.kind, h.object_id, h.title) for h in with_snippets.hits
+    ]
+    assert without.total == with_snippets.total >= 1
+    assert all(h.snippet_parts == () for h in without.hits)
+
+
 def test_snippet_shows_the_words_around_a_late_match(hub, world):
     long_answer = " ".join(f"word{n}" for n in range(80)) + " culvert " + "end " * 40
     from .conftest import make_faq
