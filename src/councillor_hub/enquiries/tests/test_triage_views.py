@@ -131,6 +131,20 @@ def test_ready_tab_counts_enquiries_with_a_ready_response_once(world, support_cl
     assert "Draft only" not in page and "Closed with a ready reply" not in page
 
 
+def test_queue_shows_25_a_page_oldest_first(world, support_client):
+    now = timezone.now()
+    for n in range(26):
+        new_enquiry(
+            world, subject=f"Queued {n:02d}", received_at=now - datetime.timedelta(hours=60 - n)
+        )
+    url = reverse("enquiries:triage_queue")
+    first = support_client.get(url).content.decode()
+    second = support_client.get(url + "?page=2").content.decode()
+    assert "New (26)" in first and "Queued 00" in first and "Queued 24" in first
+    assert "Queued 25" not in first and "(page 1 of 2)" in first
+    assert "Queued 25" in second and "Queued 24" not in second
+
+
 def test_queue_ignores_nonsense(world, support_client):
     new_enquiry(world)
     url = reverse("enquiries:triage_queue") + "?tab=%00nope&page=zzz"
