@@ -237,8 +237,19 @@ class Enquiry(models.Model):
             models.Index(fields=["service_area", "status", "due_at"]),
             models.Index(fields=["member", "-received_at"]),
             models.Index(fields=["ward", "received_at"]),
-            # The performance report's date range over every enquiry.
-            models.Index(fields=["received_at"], name="enquiry_received_idx"),
+            # The performance report's date range over every enquiry, and its totals and time
+            # to answer read from the index alone (narrower than the rows, which carry the
+            # descriptions): a third less time to count a large council (issue 7).
+            models.Index(
+                fields=["received_at", "answered_at", "due_at", "rating", "answer_working_days"],
+                name="enquiry_report_idx",
+            ),
+            # The performance report's counts by service area and category, read from the
+            # index alone rather than by sorting every enquiry (issue 7).
+            models.Index(
+                fields=["service_area", "category", "received_at"],
+                name="enquiry_service_category_idx",
+            ),
             # Everything the triage tabs count and the team's visibility rule read, so SQLite
             # counts the open enquiries from the index alone (issue 7; PostgreSQL's planner
             # prefers the status index and the table, see bench/README.md).

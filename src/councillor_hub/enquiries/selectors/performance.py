@@ -15,12 +15,14 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db.models import Avg, Count, F, Q, QuerySet
+from django.db.models import Avg, Count, F, IntegerField, Q, QuerySet, Value
 from django.utils import timezone
 
+from councillor_hub.accounts.models import User, Ward
+from councillor_hub.core.models import ServiceArea
 from councillor_hub.core.working_days import add_working_days, working_days_between
 
-from ..models import OPEN_STATUSES, Enquiry, Urgency
+from ..models import OPEN_STATUSES, Enquiry, EnquiryCategory, Urgency
 
 AGE_BANDS = [
     ("0 to 5 working days", 0, 5),
@@ -186,6 +188,56 @@ def _counts(queryset, *fields, order=None) -> list[dict]:
     )
 
 
+def _counts_by_id(queryset, field_name: str, *, narrowed: bool) -> dict[int | None, int]:
+    """How many enquiries per value of a foreign key, grouped by the id alone: no join, so the
+    database counts from an index instead of joining and sorting every row by a name.
+
+    `narrowed`: the enquiries are filtered by service area. Then the key is
+    grouped as an expression (id + 0) so that SQLite finds the few rows by the filter's index
+    and sorts them, instead of walking the whole grouping index and reading every enquiry to
+    test the filter (334 ms against 89 on a large council); PostgreSQL plans both alike."""
+    key = F(field_name) + Value(0) if narrowed else F(field_name)
+    return dict(
+        queryset.order_by()
+        .annotate(key=key)
+        .values("key")
+        .annotate(n=Count("id"))
+        .values_list("key", "n")
+    )
+
+
+def _named_figures(counts: dict, names: dict, missing: str) -> list[Figure]:
+    """Figures labelled by name, merging ids with the same name, most first then by name."""
+    merged: dict[str, int] = {}
+    for key, n in counts.items():
+        label = names.get(key) or missing
+        merged[label] = merged.get(label, 0) + n
+    return [Figure(label, n) for label, n in sorted(merged.items(), key=lambda i: (-i[1], i[0]))]
+
+
+def _month_counts(queryset, months: list[datetime.date]) -> list[int]:
+    """Enquiries received in each local calendar month, as one query of range counts (each a
+    search of the received_at index) rather than a comparison per month on every row: a
+    council with three years of enquiries had 37 filtered counts per row (issue 7)."""
+    if not months:
+        return []
+    ends = [*(_start_of(m) for m in months[1:]), None]
+    parts = []
+    for index, (month, end) in enumerate(zip(months, ends, strict=True)):
+        in_month = queryset.filter(received_at__gte=_start_of(month))
+        if end is not None:
+            in_month = in_month.filter(received_at__lt=end)
+        parts.append(
+            in_month.order_by()
+            .annotate(month=Value(index, output_field=IntegerField()))
+            .values("month")
+            .annotate(n=Count("id"))
+            .values_list("month", "n")
+        )
+    counts = dict(parts[0].union(*parts[1:], all=True)) if len(parts) > 1 else dict(parts[0])
+    return [counts.get(index, 0) for index in range(len(months))]
+
+
 def percentile(values: list[int], share: float) -> int | None:
     """Nearest-rank percentile: the smallest value with at least `share` of values at or
     below it (so '90% answered within N working days' holds exactly)."""
@@ -258,10 +310,11 @@ def received_by_age_at_least(days: int, now: datetime.datetime) -> datetime.date
 
 
 def performance_report(*, filters: dict, now: datetime.datetime | None = None) -> PerformanceReport:
-    """The report in a fixed, small number of passes over the enquiries: one aggregate for the
-    totals, months, ratings and open ages, one grouping each for service and category, ward,
-    member and time to answer, and the overdue list (issue 7: each pass is a scan of the
-    range, so fewer passes is what keeps the page fast on a large council)."""
+    """The report in a fixed, small number of queries (issue 7): one aggregate for the totals
+    and ratings; groupings by id for service and category, ward, member and time to answer,
+    which indexes answer; the months as range counts on received_at; the open ages among the
+    open enquiries only; and the overdue list. Each figure is made where an index can make it
+    rather than by testing every enquiry against every month, band and name."""
     now = now or timezone.now()
     queryset = filtered_enquiries(filters)
     report = PerformanceReport(
@@ -271,17 +324,7 @@ def performance_report(*, filters: dict, now: datetime.datetime | None = None) -
     first = queryset.order_by("received_at").values_list("received_at", flat=True).first()
     last = queryset.order_by("-received_at").values_list("received_at", flat=True).first()
     months = _months(first, last) if first and last else []
-    month_ends = [*(_start_of(m) for m in months[1:]), None] if months else []
 
-    is_open = Q(status__in=OPEN_STATUSES)
-    bands = {}
-    for index, (_label, low, high) in enumerate(AGE_BANDS):
-        band = is_open
-        if low:
-            band &= Q(received_at__lte=received_by_age_at_least(low, now))
-        if high is not None:
-            band &= Q(received_at__gt=received_by_age_at_least(high + 1, now))
-        bands[f"age_{index}"] = Count("id", filter=band)
     totals = queryset.aggregate(
         total=Count("id"),
         answered=Count("id", filter=Q(answered_at__isnull=False)),
@@ -292,17 +335,7 @@ def performance_report(*, filters: dict, now: datetime.datetime | None = None) -
         rating_average=Avg("rating"),
         rating_count=Count("rating"),
         rating_other=Count("rating", filter=~Q(rating__in=RATING_SCALE)),
-        open_count=Count("id", filter=is_open),
         **{f"rating_{value}": Count("id", filter=Q(rating=value)) for value in RATING_SCALE},
-        **{
-            f"month_{index}": Count(
-                "id",
-                filter=Q(received_at__gte=_start_of(month))
-                & (Q(received_at__lt=end) if end else Q()),
-            )
-            for index, (month, end) in enumerate(zip(months, month_ends, strict=True))
-        },
-        **bands,
     )
     report.total = totals["total"]
     report.answered = totals["answered"]
@@ -324,35 +357,61 @@ def performance_report(*, filters: dict, now: datetime.datetime | None = None) -
         )
     )
 
-    by_category = _counts(queryset, "service_area__name", "category__name")
-    per_service: dict[str, int] = {}
-    for row in by_category:
-        name = row["service_area__name"]
-        per_service[name] = per_service.get(name, 0) + row["n"]
-    report.by_service_area = [
-        Figure(name, n) for name, n in sorted(per_service.items(), key=lambda i: (-i[1], i[0]))
-    ]
-    report.by_category = [
-        Figure(
-            f"{row['service_area__name']}: {row['category__name']}"
-            if row["category__name"]
-            else f"{row['service_area__name']}: no category",
-            row["n"],
+    # By service area and category, ward and member: grouped by ids, which indexes answer
+    # (enquiry_service_category_idx, the ward and member indexes), then named from the small
+    # tables; grouping by the names joined and sorted every enquiry (issue 7).
+    pairs = list(
+        queryset.order_by()
+        .values("service_area_id", "category_id")
+        .annotate(n=Count("id"))
+        .values_list("service_area_id", "category_id", "n")
+    )
+    service_names = dict(
+        ServiceArea.objects.filter(pk__in={a for a, _, _ in pairs}).values_list("pk", "name")
+    )
+    category_names = dict(
+        EnquiryCategory.objects.filter(pk__in={c for _, c, _ in pairs if c}).values_list(
+            "pk", "name"
         )
-        for row in by_category
-    ]
-    report.by_ward = [
-        Figure(row["ward__name"] or "No ward given", row["n"])
-        for row in _counts(queryset, "ward__name")
-    ]
-    report.by_member = [
-        Figure(row["member__full_name"] or "Unnamed member", row["n"])
-        for row in _counts(queryset, "member_id", "member__full_name")
-    ]
+    )
+    per_service: dict[int, int] = {}
+    per_category: dict[tuple[int, int | None], int] = {}
+    for area, category, n in pairs:
+        per_service[area] = per_service.get(area, 0) + n
+        per_category[(area, category)] = n
+    report.by_service_area = _named_figures(per_service, service_names, "No service area")
+    report.by_category = _named_figures(
+        per_category,
+        {
+            (area, category): f"{service_names.get(area, 'No service area')}: "
+            + (category_names.get(category) or "no category")
+            for area, category in per_category
+        },
+        "No service area: no category",
+    )
+    # Measured on the large council: only the service area filter makes SQLite's choice of the
+    # grouping index a poor one (date ranges and wards are answered well either way).
+    narrowed = bool(filters.get("service_area"))
+    ward_counts = _counts_by_id(queryset, "ward_id", narrowed=narrowed)
+    report.by_ward = _named_figures(
+        ward_counts,
+        dict(Ward.objects.filter(pk__in=[w for w in ward_counts if w]).values_list("pk", "name")),
+        "No ward given",
+    )
+    member_counts = _counts_by_id(queryset, "member_id", narrowed=narrowed)
+    report.by_member = _named_figures(
+        member_counts,
+        dict(
+            User.objects.filter(pk__in=[m for m in member_counts if m]).values_list(
+                "pk", "full_name"
+            )
+        ),
+        "Unnamed member",
+    )
     report.by_month = [
-        Figure(month.strftime("%B %Y"), totals[f"month_{index}"])
-        for index, month in enumerate(months)
-        if totals[f"month_{index}"]
+        Figure(month.strftime("%B %Y"), n)
+        for month, n in zip(months, _month_counts(queryset, months), strict=True)
+        if n
     ]
 
     rated = {value: totals[f"rating_{value}"] for value in RATING_SCALE}
@@ -365,10 +424,21 @@ def performance_report(*, filters: dict, now: datetime.datetime | None = None) -
         )
     report.ratings = [Figure(f"{value} out of 5", rated.get(value, 0)) for value in sorted(rated)]
 
-    # Open enquiries by age, in working days since receipt.
-    report.open_count = totals["open_count"]
+    # Open enquiries by age, in working days since receipt: counted among the open ones only
+    # (the status index), with exact receipt-time boundaries for each band.
+    is_open = Q(status__in=OPEN_STATUSES)
+    bands = {}
+    for index, (_label, low, high) in enumerate(AGE_BANDS):
+        band = Q()
+        if low:
+            band &= Q(received_at__lte=received_by_age_at_least(low, now))
+        if high is not None:
+            band &= Q(received_at__gt=received_by_age_at_least(high + 1, now))
+        bands[f"age_{index}"] = Count("id", filter=band) if band else Count("id")
+    ages = queryset.filter(is_open).aggregate(open_count=Count("id"), **bands)
+    report.open_count = ages["open_count"]
     report.open_by_age = [
-        Figure(label, totals[f"age_{index}"]) for index, (label, _, _) in enumerate(AGE_BANDS)
+        Figure(label, ages[f"age_{index}"]) for index, (label, _, _) in enumerate(AGE_BANDS)
     ]
 
     # Overdue: open, past the due date, and the clock not paused for the member.
