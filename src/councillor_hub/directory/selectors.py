@@ -184,8 +184,16 @@ def _from_shared_search(shared, *, q: str, user, limit: int) -> DirectoryResults
     """Ranked, typo-tolerant results from the shared index, then the records themselves in
     one query per kind (the index may lag a moment behind; missing records are skipped)."""
 
+    counted: dict[str, int] | None = None
+
     def ranked(kind: str, queryset):
-        found = shared(user=user, q=q, kinds=[kind], limit=limit, snippets=False)
+        nonlocal counted
+        if counted is not None and not counted.get(kind):
+            return None, []  # no matches of this kind: nothing to search for
+        found = shared(
+            user=user, q=q, kinds=[kind], limit=limit, snippets=False, kind_counts=counted
+        )
+        counted = found.kind_counts
         ids = []
         for hit in found.hits:
             try:

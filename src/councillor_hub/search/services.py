@@ -117,11 +117,15 @@ def search(
     limit: int = 20,
     offset: int = 0,
     snippets: bool = True,
+    kind_counts: dict[str, int] | None = None,
 ) -> SearchResults:
     """Search the hub for `q` as `user`: every word must match, in any order; the last word
     may be the start of a word; misspelt words are corrected from the vocabulary.
     `snippets=False` for callers that show the records themselves rather than the hits (the
-    directory): marking the matches in each hit's text is most of the Python time."""
+    directory): marking the matches in each hit's text is most of the Python time.
+    `kind_counts`: the counts an earlier call for the same person and words returned, so a
+    caller searching one kind at a time (the directory) counts the matches once, not per kind
+    (11 ms each for a common word among 20,000 officers)."""
     query = clean_query(q)
     chosen = [k for k in dict.fromkeys(kinds or []) if k in indexing.SOURCES]
     results = SearchResults(query=query, kinds=chosen)
@@ -134,7 +138,11 @@ def search(
     offset = min(max(int(offset), 0), MAX_OFFSET)
     members = can_see_members_only(user)
     backend = get_backend()
-    results.kind_counts = backend.counts(planned, include_members_only=members)
+    results.kind_counts = (
+        dict(kind_counts)
+        if kind_counts is not None
+        else backend.counts(planned, include_members_only=members)
+    )
     results.total = sum(n for k, n in results.kind_counts.items() if not chosen or k in chosen)
     if results.all_total and any(word.alternatives for word in planned):
         results.corrected_query = " ".join(word.corrected for word in planned)

@@ -121,6 +121,22 @@ def test_without_snippets_the_same_hits_come_back_unmarked(hub, world):
     assert all(h.snippet_parts == () for h in without.hits)
 
 
+def test_counts_given_by_an_earlier_call_are_not_counted_again(
+    hub, world, django_assert_max_num_queries
+):
+    make_officer("Lorna Vex", "drainage lead", hub.highways)
+    first = search(user=world.councillor, q="drainage", kinds=["officer"])
+    again = search(user=world.councillor, q="drainage", kinds=["officer"])
+    with django_assert_max_num_queries(2) as counted:
+        reused = search(
+            user=world.councillor, q="drainage", kinds=["officer"], kind_counts=first.kind_counts
+        )
+    assert len(counted.captured_queries) < 3  # vocabulary and hits, no counting
+    assert reused.kind_counts == again.kind_counts == first.kind_counts
+    assert reused.total == first.total >= 1
+    assert [h.object_id for h in reused.hits] == [h.object_id for h in first.hits]
+
+
 def test_snippet_shows_the_words_around_a_late_match(hub, world):
     long_answer = " ".join(f"word{n}" for n in range(80)) + " culvert " + "end " * 40
     from .conftest import make_faq
