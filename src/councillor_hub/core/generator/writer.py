@@ -363,6 +363,9 @@ class BulkWriter:
                 cursor.execute(f"PRAGMA {pragma} = {int(value)}")
 
     def analyze(self) -> None:
-        """Fresh statistics so the planner knows the tables are now large."""
+        """Fresh statistics so the planner knows the tables are now large. On PostgreSQL also
+        VACUUM, as autovacuum would soon after a bulk load in a live database: it marks the
+        pages all-visible, without which no index-only scan is possible (the triage counts)."""
+        vacuum = self.connection.vendor == "postgresql" and not self.connection.in_atomic_block
         with self.connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
