@@ -21,6 +21,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='enquiry',
-            index=models.Index(fields=['status', 'due_at', 'paused_at', 'is_sensitive', 'raised_by', 'received_at'], name='enquiry_triage_idx'),
+            index=models.Index(fields=['status', 'due_at', 'paused_at', 'is_sensitive', 'raised_by', 'received_at'], include=('id',), name='enquiry_triage_idx'),
         ),
     ]
