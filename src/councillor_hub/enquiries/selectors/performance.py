@@ -398,15 +398,14 @@ def performance_report(*, filters: dict, now: datetime.datetime | None = None) -
         dict(Ward.objects.filter(pk__in=[w for w in ward_counts if w]).values_list("pk", "name")),
         "No ward given",
     )
+    # One line per member, even when two members share a name.
     member_counts = _counts_by_id(queryset, "member_id", narrowed=narrowed)
-    report.by_member = _named_figures(
-        member_counts,
-        dict(
-            User.objects.filter(pk__in=[m for m in member_counts if m]).values_list(
-                "pk", "full_name"
-            )
-        ),
-        "Unnamed member",
+    member_names = dict(
+        User.objects.filter(pk__in=[m for m in member_counts if m]).values_list("pk", "full_name")
+    )
+    report.by_member = sorted(
+        (Figure(member_names.get(pk) or "Unnamed member", n) for pk, n in member_counts.items()),
+        key=lambda figure: (-figure.count, figure.label),
     )
     report.by_month = [
         Figure(month.strftime("%B %Y"), n)
