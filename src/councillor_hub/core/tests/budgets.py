@@ -1,6 +1,8 @@
 """Query budgets (issue 7): how many SQL queries a page makes, counted the same way by every
 app's test_query_budgets.py."""
 
+from collections.abc import Callable
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -27,3 +29,13 @@ def assert_within(few: list[str], many: list[str], budget: int, label: str = "")
     assert len(few) <= budget, (
         f"{label}: {len(few)} queries, over the budget of {budget}:\n{listing}"
     )
+
+
+def check_growth(pages: dict[str, tuple], grow: Callable[[], object]) -> None:
+    """Count each page's queries (name -> (client, url, params, budget)), call `grow()` to add
+    many more rows, and count again: no page may make more queries with more rows, and each
+    stays within its budget. Pages share one world: building it is most of a test's time."""
+    few = {name: page_queries(client, url, data) for name, (client, url, data, _) in pages.items()}
+    grow()
+    for name, (client, url, data, budget) in pages.items():
+        assert_within(few[name], page_queries(client, url, data), budget, name)

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from councillor_hub.accounts.tests.factories import ServiceAreaFactory
-from councillor_hub.core.tests.budgets import assert_within, page_queries
+from councillor_hub.core.tests.budgets import check_growth
 from councillor_hub.enquiries.models import (
     EnquiryAttachment,
     EnquiryStatus,
@@ -66,15 +66,6 @@ PERFORMANCE_BUDGET = 24
 # Its CSV and XLSX downloads (measured 21): the same report queries, the chosen service, and the
 # request and the audit DOWNLOAD event, without the page's filter form.
 PERFORMANCE_EXPORT_BUDGET = 21
-
-
-def _check_growth(pages: dict[str, tuple], grow) -> None:
-    """Count each page's queries (name -> (client, url, params, budget)), call `grow()` to add
-    many more rows, and count again. Pages share one world: building it is most of the time."""
-    few = {name: page_queries(client, url, data) for name, (client, url, data, _) in pages.items()}
-    grow()
-    for name, (client, url, data, budget) in pages.items():
-        assert_within(few[name], page_queries(client, url, data), budget, name)
 
 
 def _services(world) -> list:
@@ -190,7 +181,7 @@ def test_my_enquiries_budget(world, councillor_client):
         _add_enquiries(world, 30, start=30, member=world.councillor)
         _add_enquiries(world, 12, start=60)
 
-    _check_growth(pages, grow)
+    check_growth(pages, grow)
 
 
 def _fill_enquiry(world, enquiry, count: int) -> None:
@@ -240,7 +231,7 @@ def test_enquiry_page_budget(world, client_for):
         viewer: (client_for(getattr(world, viewer)), url, {}, ENQUIRY_PAGE_BUDGET)
         for viewer in ["councillor", "support", "highways_officer"]
     }
-    _check_growth(pages, lambda: _fill_enquiry(world, enquiry, 20))
+    check_growth(pages, lambda: _fill_enquiry(world, enquiry, 20))
 
 
 # The team's queue, the services' queue and performance ----------------------------------------
@@ -293,4 +284,4 @@ def test_team_and_service_pages_budget(world, client_for):
             PERFORMANCE_EXPORT_BUDGET,
         )
     _add_enquiries(world, 12)
-    _check_growth(pages, lambda: _add_enquiries(world, 60, start=12))
+    check_growth(pages, lambda: _add_enquiries(world, 60, start=12))
