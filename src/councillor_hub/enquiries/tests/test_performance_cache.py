@@ -41,6 +41,27 @@ def test_the_report_is_reused_until_it_expires(world, client_for):
     assert client.get(url).context["report"].total == 2
 
 
+@override_settings(ENQUIRY_PERFORMANCE_CACHE_SECONDS=300)
+def test_a_kept_page_does_not_build_its_tables_again(world, client_for, monkeypatch):
+    from councillor_hub.enquiries.views.performance import PerformanceView
+
+    built = []
+    original = PerformanceView.drawn_tables
+
+    def counting(self, report):
+        built.append(report)
+        return original(self, report)
+
+    monkeypatch.setattr(PerformanceView, "drawn_tables", counting)
+    client = client_for(world.support)
+    url = reverse("enquiries:performance")
+    EnquiryFactory(member=world.councillor)
+    first = client.get(url)
+    again = client.get(url)
+    assert _body(again) == _body(first) and "Enquiries received" in _body(again)
+    assert len(built) == 1  # drawn for the first view only
+
+
 @override_settings(ENQUIRY_PERFORMANCE_CACHE_SECONDS=0)
 def test_no_reuse_when_turned_off(world, client_for):
     client = client_for(world.support)

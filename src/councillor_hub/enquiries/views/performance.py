@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpResponse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -60,8 +61,8 @@ class PerformanceView(PerformanceOnlyMixin, TemplateView):
             return ["enquiries/performance/print.html"]
         return ["enquiries/performance/report.html"]
 
-    def get_context_data(self, **kwargs):
-        form, report = self.report()
+    def drawn_tables(self, report: PerformanceReport) -> list:
+        """The report's tables as the page shows them, each with its chart."""
         tables = report.tables()
         on_screen = self.request.GET.get("print") != "1"
         for table in tables:
@@ -73,14 +74,21 @@ class PerformanceView(PerformanceOnlyMixin, TemplateView):
                 if table.figures:
                     table.figures = table.figures[:SCREEN_ROWS]
             table.chart = chart(table.figures) if table.figures else None
+        return tables
+
+    def get_context_data(self, **kwargs):
+        form, report = self.report()
+        # Worked out only if the page body is drawn: when it comes from the fragment cache
+        # (report.html), the tables and charts are not needed at all.
+        tables = SimpleLazyObject(lambda: self.drawn_tables(report))
         query = self.request.GET.copy()
         query.pop("print", None)
         query.pop("page", None)
         return super().get_context_data(
             form=form,
             report=report,
-            key_table=tables[0],
-            tables=tables[1:],
+            key_table=SimpleLazyObject(lambda: tables[0]),
+            tables=SimpleLazyObject(lambda: tables[1:]),
             range_label=range_label(report),
             query=query.urlencode(),
             generated_at=timezone.localtime(report.generated_at),
