@@ -183,14 +183,10 @@ def can_work_on_casework(user) -> bool:
 
 
 def can_view_case(user, case: Case) -> bool:
-    """The same rule as visible_cases, asked of one case."""
+    """The same rule as visible_cases, asked of one case, from the same remembered lists."""
     if _anonymous(user):
         return False
-    if case.owner_id in acting_for(user):
-        return True
-    return CaseShare.unrestricted.filter(
-        case_id=case.pk, colleague=user, revoked_at__isnull=True
-    ).exists()
+    return case.owner_id in acting_for(user) or case.pk in shared_case_ids(user)
 
 
 def can_edit_case(user, case: Case) -> bool:
