@@ -77,34 +77,13 @@ class EligibilityRow:
 def committee_eligibility(committee: Committee, today: datetime.date) -> list[EligibilityRow]:
     """The committee's current members and substitutes, each flagged when a topic the
     committee requires is not valid today."""
-    memberships = list(
-        CommitteeMembership.objects.current(today)
-        .filter(committee=committee)
-        .select_related("councillor")
-        .order_by("role", "councillor__full_name", "pk")
-    )
-    topics = list(committee.required_training_topics.all())
-    by_member_topic = defaultdict(list)
-    for completion in Completion.objects.filter(
-        member__in=[m.councillor_id for m in memberships], topic__in=topics
-    ).only("member_id", "topic_id", "completed_on"):
-        by_member_topic[completion.member_id, completion.topic_id].append(completion)
-    return [
-        EligibilityRow(
-            membership,
-            [
-                _status(topic, by_member_topic[membership.councillor_id, topic.pk], today)
-                for topic in topics
-            ],
-        )
-        for membership in memberships
-    ]
+    return committees_eligibility([committee], today)[committee.pk]
 
 
 def committees_eligibility(committees, today: datetime.date) -> dict[int, list[EligibilityRow]]:
-    """`committee_eligibility` for several committees at once, keyed by committee id, in
-    three queries however many committees, members and completions (for reports that list
-    every committee)."""
+    """Each committee's current members and substitutes, each flagged when a topic the
+    committee requires is not valid today, keyed by committee id: three queries however many
+    committees, members and completions (reports list every committee)."""
     committees = list(committees)
     memberships = defaultdict(list)
     for membership in (

@@ -161,8 +161,9 @@ def test_compliance_and_report_budget(world, client_for):
 
 
 def test_committees_eligibility_matches_one_committee_at_a_time(world):
-    """The bulk read the programme report uses gives what committee_eligibility gives for
-    each committee: the same places, topics and statuses."""
+    """Read for several committees at once (as the programme report does), each committee
+    gets what it gets read alone: the same places, topics and statuses, none of another
+    committee's."""
     from councillor_hub.learning.selectors import committee_eligibility, committees_eligibility
 
     _programme(world, 9)
