@@ -144,7 +144,7 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Sessions end after a period of inactivity: every request pushes the expiry forward.
+# Sessions end after a period of inactivity: use pushes the expiry forward (at most once a minute).
 SESSION_COOKIE_AGE = env.SESSION_IDLE_MINUTES * 60
 # Sessions are kept alive by accounts.middleware.IdleSessionMiddleware (at most one write a
 # minute), not by saving on every request.
